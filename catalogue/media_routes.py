@@ -1,0 +1,34 @@
+"""Serving image variants: made on first request, cached on disk, then immutable for a year."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from flask import Blueprint, abort, current_app, send_file
+from sqlmodel import select
+from werkzeug.wrappers import Response
+
+from catalogue.db import get_session
+from catalogue.images import VARIANT_FORMATS, VARIANT_WIDTHS, ensure_variant
+from catalogue.models import Image
+
+bp = Blueprint("media", __name__, url_prefix="/media")
+_DIGEST = re.compile(r"[0-9a-f]{64}")
+ONE_YEAR = 365 * 24 * 3600
+
+
+@bp.get("/<sha256>/<int:width>.<extension>")
+def variant(sha256: str, width: int, extension: str) -> Response:
+    if not _DIGEST.fullmatch(sha256) or width not in VARIANT_WIDTHS or extension not in VARIANT_FORMATS:
+        abort(404)
+    image = get_session().exec(select(Image).where(Image.sha256 == sha256)).first()
+    if image is None:
+        abort(404)
+    path = ensure_variant(Path(current_app.config["MEDIA_ROOT"]), sha256, image.format, width, extension)
+    response = send_file(path, mimetype="image/webp" if extension == "webp" else "image/jpeg",
+                         max_age=ONE_YEAR, conditional=True, etag=True)
+    # The URL names the content's digest, so the bytes behind it never change.
+    response.cache_control.immutable = True
+    response.cache_control.public = True
+    return response

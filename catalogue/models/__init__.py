@@ -1,0 +1,20 @@
+"""The catalogue's domain model (SQLModel): the single source of truth of the site."""
+
+from catalogue.models.accounts import AuditEntry, OutboxEntry, User
+from catalogue.models.entries import (
+    Belt,
+    BeltBase,
+    Factory,
+    FactoryBase,
+    Product,
+    ProductBase,
+)
+from catalogue.models.geo import Category, Prefecture
+from catalogue.models.media import FactoryImage, Image, ProductImage
+from catalogue.models.types import ClusterType, LocalizedText, Role, Status, Verification
+
+__all__ = [
+    "AuditEntry", "Belt", "BeltBase", "Category", "ClusterType", "Factory", "FactoryBase",
+    "FactoryImage", "Image", "LocalizedText", "OutboxEntry", "Prefecture", "Product",
+    "ProductBase", "ProductImage", "Role", "Status", "User", "Verification",
+]

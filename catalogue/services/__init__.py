@@ -1,0 +1,1 @@
+"""Reads and writes that views and commands need; each function takes a session."""

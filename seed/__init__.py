@@ -1,0 +1,1 @@
+"""The sample catalogue: data files, drawn images, the loader and the synthetic generator."""
