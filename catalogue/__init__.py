@@ -22,7 +22,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.config.from_mapping(load_config(Path(app.instance_path), overrides))
     app.config.update(overrides)
 
-    from catalogue import cli, db, localization, media_routes, outbox, site, templating, vocabulary
+    from catalogue import cli, db, localization, media_routes, outbox, search_setup, site, templating, vocabulary
     from catalogue.public import bp as public_bp
 
     outbox.install()
@@ -30,6 +30,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     localization.init_app(app)
     templating.init_app(app)
     vocabulary.init_app(app)
+    search_setup.init_app(app)
     site.init_app(app)
     cli.init_app(app)
     app.register_blueprint(public_bp)

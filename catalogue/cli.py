@@ -17,7 +17,8 @@ from catalogue.db import SchemaOutOfDate, ensure_schema, session_scope
 from catalogue.services.browse import catalogue_counts
 
 
-def _require_schema() -> None:
+def require_schema() -> None:
+    """Stop a data command with the upgrade command's name if the schema is behind."""
     try:
         ensure_schema(current_app)
     except SchemaOutOfDate as error:
@@ -45,10 +46,9 @@ def progress_bar(enabled: bool = True) -> Iterator[Callable[[str, int, int], Non
 @click.option("--no-index", is_flag=True, help="Do not update the search index afterwards.")
 @with_appcontext
 def seed_command(synthetic: int | None, no_index: bool) -> None:
-    _require_schema()
+    require_schema()
     started = time.perf_counter()
-    show = True
-    with progress_bar(show) as progress, session_scope() as session:
+    with progress_bar() as progress, session_scope() as session:
         if synthetic is None:
             from seed.loader import load_sample
 
@@ -58,7 +58,8 @@ def seed_command(synthetic: int | None, no_index: bool) -> None:
 
             report = add_synthetic(session, synthetic, progress)
     if not no_index:
-        _index_after_seed(current_app, progress_enabled=show)
+        with progress_bar() as progress:
+            current_app.extensions["search_indexer"].drain(progress)
     elapsed = time.perf_counter() - started
     if report.changed:
         click.echo(f"Seeded in {elapsed:.1f} s. Created: {report.created or 'nothing'}. Updated: {report.updated or 'nothing'}.")
@@ -66,20 +67,11 @@ def seed_command(synthetic: int | None, no_index: bool) -> None:
         click.echo(f"The catalogue already holds the sample data; nothing changed ({elapsed:.1f} s).")
 
 
-def _index_after_seed(app: Flask, progress_enabled: bool) -> None:
-    """Bring the search index up to date with what the seed wrote (no-op until search is set up)."""
-    indexer = app.extensions.get("search_indexer")
-    if indexer is None:
-        return
-    with progress_bar(progress_enabled) as progress:
-        indexer.drain(progress=progress)
-
-
 @click.command("stats", help="Print catalogue counts.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object on standard output.")
 @with_appcontext
 def stats_command(as_json: bool) -> None:
-    _require_schema()
+    require_schema()
     with session_scope() as session:
         counts = catalogue_counts(session)
     if as_json:
@@ -93,3 +85,6 @@ def init_app(app: Flask) -> None:
     """Register the data commands."""
     app.cli.add_command(seed_command)
     app.cli.add_command(stats_command)
+    from catalogue.search_cli import search_cli
+
+    app.cli.add_command(search_cli)

@@ -6,7 +6,7 @@ taxonomy codes), so a new locale needs no database change.
 
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, current_app
 
 from catalogue.localization import current_locale
 from i18n.glossary import default_glossary
@@ -23,6 +23,17 @@ def theme_label(slug: str, locale: str | None = None) -> str:
     return concept_label("themes", slug, locale)
 
 
+def search_label(entity: str, facet: str, code: str) -> str:
+    """The label of a selected facet value (search chips): glossary or catalogue label, country
+    names from CLDR, else the code."""
+    from catalogue.templating import country_name
+
+    label = current_app.extensions["search"].facet_label(entity, facet, code, current_locale())
+    if label:
+        return label
+    return country_name(code) if facet == "export_market" else code
+
+
 def init_app(app: Flask) -> None:
     """Register the label helpers for templates."""
-    app.jinja_env.globals.update(concept_label=concept_label, theme_label=theme_label)
+    app.jinja_env.globals.update(concept_label=concept_label, theme_label=theme_label, search_label=search_label)

@@ -91,9 +91,15 @@ class Belt(BeltBase, Tracked, table=True):
 
 
 class FactoryBase(SQLModel):
-    """A source factory (源头工厂) identified by its Unified Social Credit Code."""
+    """A source factory (源头工厂), identified by its Unified Social Credit Code when the list gives one.
 
-    uscc: str = Field(index=True, unique=True, max_length=18)
+    Collected lists do not always carry the code, so it is optional; when present it is validated
+    and unique, and it is the first key the importer matches on.
+    """
+
+    uscc: Optional[str] = Field(default=None, index=True, unique=True, max_length=18)
+    #: Stable key of the source list row, used to update instead of duplicate on re-import.
+    external_ref: Optional[str] = Field(default=None, index=True, unique=True, max_length=120)
     name: LocalizedText = Field(default_factory=dict, sa_type=JSONType)
     profile: LocalizedText = Field(default_factory=dict, sa_type=JSONType)
     prefecture_id: int = Field(foreign_key="prefecture.id", index=True)
@@ -120,8 +126,8 @@ class FactoryBase(SQLModel):
 
     @field_validator("uscc", mode="before")
     @classmethod
-    def _uscc(cls, value: Any) -> str:
-        return validate_uscc(str(value or ""), "uscc")
+    def _uscc(cls, value: Any) -> Optional[str]:
+        return None if value in (None, "") else validate_uscc(str(value), "uscc")
 
     @field_validator("name", mode="before")
     @classmethod

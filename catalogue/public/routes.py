@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from flask import abort, g, redirect, render_template, url_for
+from flask import abort, current_app, g, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from catalogue.db import get_session
-from catalogue.public import bp
+from catalogue.public import bp, search_args
 from catalogue.services import browse
 from catalogue.slugs import slugify
 from i18n.locales import SUPPORTED_LOCALES
+from search.query import DeepPagingError
 
 
 @bp.url_value_preprocessor
@@ -70,4 +71,31 @@ def factory(factory_id: int, slug: str | None = None) -> str | Response:
         "public/factory.html", factory=entry, products=products,
         prefecture=browse.prefectures_by_id(session, [entry.prefecture_id]).get(entry.prefecture_id),
         images=browse.first_images(session, [p.id for p in products]),
+    )
+
+
+@bp.get("/search")
+def search() -> str:
+    args = search_args.page_args(request.args, request.args.get("tab", "products"))
+    service = current_app.extensions["search"]
+    loose = search_args.search_input(args, g.locale)
+    error = None
+    try:
+        result = service.search(loose)
+    except DeepPagingError as refused:
+        error = refused
+        result = service.search({**loose, "page": refused.last_page})
+    session = get_session()
+    ids = [int(i) for i in result.ids if i.isdigit()]
+    if loose["entity"] == "factories":
+        found = browse.factories_by_id(session, ids)
+        entries = [found[i] for i in ids if i in found]
+        images: dict = {}
+    else:
+        entries = browse.products_by_ids(session, ids)
+        images = browse.first_images(session, [p.id for p in entries])
+    return render_template(
+        "public/search.html", result=result, entries=entries, images=images, args=args,
+        entity=loose["entity"], query=loose["text"], deep_paging=error,
+        hits={hit.id: hit for hit in result.hits}, search_args=search_args,
     )

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-25 00:59:22.251537
+Create Date: 2026-11-25 01:05:47.599017
 """
 from typing import Sequence, Union
 
@@ -128,7 +128,8 @@ def upgrade() -> None:
     sa.Column('created_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
     sa.Column('updated_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
-    sa.Column('uscc', sqlmodel.sql.sqltypes.AutoString(length=18), nullable=False),
+    sa.Column('uscc', sqlmodel.sql.sqltypes.AutoString(length=18), nullable=True),
+    sa.Column('external_ref', sqlmodel.sql.sqltypes.AutoString(length=120), nullable=True),
     sa.Column('name', sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), 'postgresql'), nullable=False),
     sa.Column('profile', sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), 'postgresql'), nullable=False),
     sa.Column('prefecture_id', sa.Integer(), nullable=False),
@@ -160,6 +161,7 @@ def upgrade() -> None:
     with op.batch_alter_table('factory', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_factory_belt_id'), ['belt_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_factory_created_at'), ['created_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_factory_external_ref'), ['external_ref'], unique=True)
         batch_op.create_index(batch_op.f('ix_factory_prefecture_id'), ['prefecture_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_factory_status'), ['status'], unique=False)
         batch_op.create_index(batch_op.f('ix_factory_uscc'), ['uscc'], unique=True)
@@ -249,6 +251,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_factory_uscc'))
         batch_op.drop_index(batch_op.f('ix_factory_status'))
         batch_op.drop_index(batch_op.f('ix_factory_prefecture_id'))
+        batch_op.drop_index(batch_op.f('ix_factory_external_ref'))
         batch_op.drop_index(batch_op.f('ix_factory_created_at'))
         batch_op.drop_index(batch_op.f('ix_factory_belt_id'))
 

@@ -1,0 +1,1 @@
+"""Runnable measurements: ``python -m benchmarks.<name> --help``. Results go in RESULTS.md."""

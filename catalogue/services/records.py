@@ -1,0 +1,164 @@
+"""Creating and updating entries from plain records: the one import path.
+
+The spreadsheet importer, the relevance tool and the test fixtures all hand rows to these
+functions, so every entry is validated by the same models and matched the same way:
+a factory by USCC, then by the list's own key (``external_ref``), then by normalised name within
+its prefecture; a product by its ``external_ref``. A row that fails validation is reported with
+its row number, field and message and is not written.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Mapping
+
+from pydantic import ValidationError
+from sqlmodel import Session, select
+
+from catalogue.codes import CodeError, describe_validation_error
+from catalogue.models import Belt, Category, Factory, Prefecture, Product, Status
+from catalogue.models.types import utcnow
+
+FACTORY_FIELDS = set(Factory.model_fields) - {"id", "merged_into_id", "created_at", "updated_at", "version"}
+PRODUCT_FIELDS = set(Product.model_fields) - {"id", "created_at", "updated_at", "version"}
+
+
+@dataclass(frozen=True)
+class RowError:
+    """One problem of one row: 1-based row number, field, message naming the value."""
+
+    row: int
+    field: str
+    message: str
+
+
+@dataclass
+class ImportResult:
+    """What an import did: counts, errors, and the entry id of every accepted row's key."""
+
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    ids: dict[str, int] = field(default_factory=dict)
+
+
+def normalized_name(texts: Mapping[str, str] | None) -> str:
+    """A comparison key for company names: NFKC, case-folded, without spaces, punctuation or legal suffixes."""
+    text = " ".join((texts or {}).get(loc, "") for loc in ("zh", "en")).strip() or " ".join((texts or {}).values())
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = re.sub(r"(有限责任公司|股份有限公司|有限公司|co\.?,?\s*ltd\.?|company limited|inc\.?|llc)", "", text)
+    return re.sub(r"[\W_]+", "", text)
+
+
+def _errors(row: int, error: Exception) -> list[RowError]:
+    result = []
+    for message in describe_validation_error(error):
+        field_name, _, rest = message.partition(":")
+        result.append(RowError(row, field_name.strip() or "row", message))
+    return result
+
+
+def _apply(current: Any, validated: Any, names: Iterable[str]) -> bool:
+    changed = False
+    for name in names:
+        value = getattr(validated, name)
+        if getattr(current, name) != value:
+            setattr(current, name, value)
+            changed = True
+    if changed:
+        current.version += 1
+        current.updated_at = utcnow()
+    return changed
+
+
+def _lookup_slug(session: Session, model: type, slug: Any, field_name: str) -> int | None:
+    if slug in (None, ""):
+        return None
+    found = session.exec(select(model).where(model.slug == slug)).first()
+    if found is None:
+        raise CodeError(field_name, slug, f"is not a known {field_name}")
+    return found.id
+
+
+def upsert_factories(session: Session, rows: Iterable[Mapping[str, Any]], key: str = "external_ref",
+                     default_status: Status = Status.draft) -> ImportResult:
+    """Create or update factories from rows; ``prefecture`` and ``belt`` are slugs.
+
+    Args:
+        rows: dicts with Factory field names plus ``prefecture`` and optional ``belt`` slugs.
+        key: the row field whose value keys ``ImportResult.ids``.
+        default_status: status of newly created factories (imports create drafts).
+    """
+    result = ImportResult()
+    by_name: dict[tuple[int, str], Factory] = {}
+    for factory in session.exec(select(Factory)):
+        by_name[(factory.prefecture_id, normalized_name(factory.name))] = factory
+    for number, row in enumerate(rows, start=1):
+        try:
+            values = {k: v for k, v in row.items() if k in FACTORY_FIELDS}
+            values["prefecture_id"] = _lookup_slug(session, Prefecture, row.get("prefecture"), "prefecture")
+            if values["prefecture_id"] is None:
+                raise CodeError("prefecture", row.get("prefecture"), "is required")
+            values["belt_id"] = _lookup_slug(session, Belt, row.get("belt"), "belt")
+            validated = Factory.model_validate({"status": default_status, **values})
+        except (ValidationError, CodeError) as error:
+            result.errors.extend(_errors(number, error))
+            continue
+        current = None
+        if validated.uscc:
+            current = session.exec(select(Factory).where(Factory.uscc == validated.uscc)).first()
+        if current is None and validated.external_ref:
+            current = session.exec(select(Factory).where(Factory.external_ref == validated.external_ref)).first()
+        if current is None:
+            current = by_name.get((validated.prefecture_id, normalized_name(validated.name)))
+        if current is None:
+            session.add(validated)
+            session.flush()
+            current = validated
+            by_name[(current.prefecture_id, normalized_name(current.name))] = current
+            result.created += 1
+        elif _apply(current, validated, values.keys() - {"status"} | ({"status"} if "status" in row else set())):
+            result.updated += 1
+        else:
+            result.unchanged += 1
+        if row.get(key):
+            result.ids[str(row[key])] = current.id
+    session.flush()
+    return result
+
+
+def upsert_products(session: Session, rows: Iterable[Mapping[str, Any]], factory_ids: Mapping[str, int],
+                    default_status: Status = Status.draft) -> ImportResult:
+    """Create or update products from rows; ``factory`` is a key of ``factory_ids``, ``category`` a slug."""
+    result = ImportResult()
+    for number, row in enumerate(rows, start=1):
+        try:
+            values = {k: v for k, v in row.items() if k in PRODUCT_FIELDS}
+            factory_key = row.get("factory")
+            if str(factory_key) not in factory_ids:
+                raise CodeError("factory", factory_key, "does not match a factory of this import")
+            values["factory_id"] = factory_ids[str(factory_key)]
+            values["category_id"] = _lookup_slug(session, Category, row.get("category"), "category")
+            validated = Product.model_validate({"status": default_status, **values})
+        except (ValidationError, CodeError) as error:
+            result.errors.extend(_errors(number, error))
+            continue
+        current = None
+        if validated.external_ref:
+            current = session.exec(select(Product).where(Product.external_ref == validated.external_ref)).first()
+        if current is None:
+            session.add(validated)
+            session.flush()
+            current = validated
+            result.created += 1
+        elif _apply(current, validated, values.keys() - {"status"} | ({"status"} if "status" in row else set())):
+            result.updated += 1
+        else:
+            result.unchanged += 1
+        if validated.external_ref:
+            result.ids[validated.external_ref] = current.id
+    session.flush()
+    return result

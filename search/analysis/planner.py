@@ -1,0 +1,230 @@
+"""Building a :class:`~search.analysis.plan.QueryPlan` from what a visitor typed."""
+
+from __future__ import annotations
+
+from typing import Final, Sequence
+
+from search.analysis.chinese import ChineseSegmenter
+from search.analysis.concepts import PINYIN, ConceptMatcher, Mention, cjk_key, typo_budget
+from search.analysis.fields import (
+    KEYWORDS, PINYIN_CONTEXT, PINYIN_NAME, TEXT_GROUPS, chars_field, concept_field,
+    same_script_locales, text_field,
+)
+from search.analysis.pinyin import split_syllables
+from search.analysis.plan import ALL, ANY, PHRASE, Match, QueryPlan, Unit, Weights, minimum_match
+from search.analysis.stemming import light_stem
+from search.analysis.text import Word, fold, normalize_query, script_language, script_runs, words
+
+#: Function words that are not worth requiring (only outside glossary labels: "poivre de Sichuan").
+STOPWORDS: Final[dict[str, frozenset[str]]] = {
+    "en": frozenset("a an and the of for with in on to by from or at as".split()),
+    "fr": frozenset("de du des la le les l d en et au aux a pour un une avec sur par".split()),
+    "de": frozenset("der die das den dem des und fur mit aus von vom zum zur ein eine einen im in auf".split()),
+    "es": frozenset("de del la el los las y en para con un una por al".split()),
+    "ru": frozenset("для из и с в на по от к о у".split()),
+    "vi": frozenset("cho va cua co cac nhung voi bang".split()),
+    "ar": frozenset("في من على و مع ل".split()),
+    "zh": frozenset("的 和 与 及 或 用 之".split()),
+}
+
+
+class QueryPlanner:
+    """Turns query text into a plan, using the glossary matcher and the Chinese segmenter.
+
+    Arguments:
+        matcher: glossary concept recognition.
+        segmenter: Chinese word segmentation.
+        weights: relative weights of the kinds of match.
+    """
+
+    def __init__(self, matcher: ConceptMatcher, segmenter: ChineseSegmenter, weights: Weights | None = None) -> None:
+        self._matcher = matcher
+        self._segmenter = segmenter
+        self.weights = weights or Weights()
+
+    def plan(self, text: str, locale: str) -> QueryPlan:
+        """Analyse ``text`` typed by a visitor browsing in ``locale``. Never raises for a ``str``.
+
+        Arguments:
+            text: the raw query (any length, any characters).
+            locale: a supported locale (the planner does not validate it).
+        """
+        normalized, truncated = normalize_query(text)
+        units: list[Unit] = []
+        bonus: list[Match] = []
+        for run in script_runs(normalized):
+            language = script_language(run.script, locale)
+            if language == "zh":
+                self._chinese(run.text, units, bonus)
+            elif language in ("ja", "ko"):
+                self._characters(run.text, language, units)
+            else:
+                self._words(run.text, language, locale, units, bonus)
+        return QueryPlan(
+            text=normalized, units=tuple(units), bonus=tuple(bonus),
+            minimum=minimum_match(len(units)), truncated=truncated,
+            unusable=bool(text.strip()) and not units,
+        )
+
+    # -- space-delimited languages -------------------------------------------------------------
+
+    def _words(self, text: str, language: str, locale: str, units: list[Unit], bonus: list[Match]) -> None:
+        found = words(text)
+        keys = [light_stem(language, w.text) for w in found]
+        stop = STOPWORDS.get(language, frozenset())
+        exact = self._matcher.match_keys(language, keys)
+        covered = {i for m in exact for i in range(m.start, m.end)}
+        fixed, changed = list(keys), set()
+        for i, key in enumerate(keys):
+            if i not in covered and fold(found[i].text) not in stop:
+                better = self._matcher.correct(language, key)
+                if better:
+                    fixed[i], changed = better, changed | {i}
+        spans: dict[int, tuple[Mention, bool]] = {m.start: (m, False) for m in exact}
+        for m in self._matcher.match_keys(language, fixed):
+            inside = set(range(m.start, m.end))
+            if inside & changed and not inside & covered:
+                spans[m.start] = (m, True)
+        i = 0
+        made: list[Unit] = []
+        while i < len(found):
+            if i in spans:
+                mention, corrected = spans[i]
+                label = self._matcher.label_text(language, " ".join(fixed[mention.start:mention.end]))
+                typed = " ".join(w.text for w in found[mention.start:mention.end])
+                if label and typed == typed.lower():
+                    label = label.lower()
+                made.extend(self._word_unit(found[mention.start:mention.end], language, locale,
+                                            mention.concepts, label if corrected else None))
+                i = mention.end
+                continue
+            if fold(found[i].text) not in stop:
+                made.extend(self._word_unit(found[i:i + 1], language, locale, (), None))
+            i += 1
+        units.extend(made)
+        if len(found) > 1:
+            w = self.weights
+            bonus.append(Match(text_field("name", language), text=text, mode=PHRASE, boost=w.name * w.phrase_bonus))
+            syllables = [s for word in found for s in (split_syllables(word.text) or ())]
+            if syllables and all(split_syllables(word.text) for word in found):
+                bonus.append(Match(PINYIN_NAME, terms=tuple(syllables), mode=PHRASE, boost=w.pinyin * w.phrase_bonus))
+
+    def _word_unit(self, typed: Sequence[Word], language: str, locale: str,
+                   concepts: tuple[str, ...], correction: str | None) -> list[Unit]:
+        """One unit for a word or a multi-word label (or several, for run-together pinyin)."""
+        w = self.weights
+        text = " ".join(word.text for word in typed)
+        mode = PHRASE if len(typed) > 1 else ALL
+        matches: list[Match] = []
+        for group in TEXT_GROUPS:
+            for other in same_script_locales(language):
+                factor = 1.0 if other == language else w.other_language
+                matches.append(Match(text_field(group, other), text=text, mode=mode, boost=w.group(group) * factor))
+        matches.append(Match(KEYWORDS, terms=tuple(fold(word.text) for word in typed), mode=mode, boost=w.keywords))
+        if len(typed) == 1 and typo_budget(text) and not any(ch.isdigit() for ch in text):
+            for other in same_script_locales(language):
+                for group in ("name", "description"):
+                    matches.append(Match(text_field(group, other), text=text, mode=ALL,
+                                         boost=w.fuzzy * w.group(group) / w.name, fuzzy=typo_budget(text)))
+        matches.extend(self._concept_matches(concepts, w.corrected if correction else w.concept))
+        syllables = [s for word in typed for s in (split_syllables(word.text) or ())]
+        if syllables and len(syllables) >= 2 and all(split_syllables(word.text) for word in typed) \
+                and not (concepts and not correction):
+            strength = 1.0 if locale == "zh" else 0.5
+            found = self._matcher.match_keys(PINYIN, syllables)
+            whole = [m for m in found if m.start == 0 and m.end == len(syllables)]
+            if len(typed) == 1 and not whole and len(found) > 1 and _tiles(found, len(syllables)):
+                return [self._pinyin_unit(syllables[m.start:m.end], m.concepts, strength) for m in found]
+            matches.extend(self._pinyin_matches(syllables, strength))
+            for m in whole:
+                matches.extend(self._concept_matches(m.concepts, w.concept))
+                concepts = concepts + m.concepts
+        return [Unit(text, language, tuple(matches), concepts, correction)]
+
+    def _pinyin_unit(self, syllables: Sequence[str], concepts: tuple[str, ...], strength: float) -> Unit:
+        matches = self._pinyin_matches(syllables, strength) + self._concept_matches(concepts, self.weights.concept)
+        return Unit("".join(syllables), "zh", tuple(matches), concepts)
+
+    def _pinyin_matches(self, syllables: Sequence[str], strength: float) -> list[Match]:
+        w = self.weights
+        mode = PHRASE if len(syllables) > 1 else ANY
+        return [Match(PINYIN_NAME, terms=tuple(syllables), mode=mode, boost=w.pinyin * strength),
+                Match(PINYIN_CONTEXT, terms=tuple(syllables), mode=mode, boost=w.pinyin * strength * w.context)]
+
+    def _concept_matches(self, concepts: Sequence[str], weight: float) -> list[Match]:
+        return [Match(concept_field(group), terms=(cid,), mode=ANY, boost=self.weights.group(group) * weight)
+                for cid in concepts for group in TEXT_GROUPS]
+
+    # -- Chinese, Japanese, Korean -----------------------------------------------------------
+
+    def _chinese(self, text: str, units: list[Unit], bonus: list[Match]) -> None:
+        for chunk in text.split():
+            key = cjk_key("zh", chunk)
+            cut = self._segmenter.cut(key)
+            mentions = self._matcher.match_chars("zh", key, [(w.start, w.end) for w in cut])
+            pieces = [(m.start, m.end, m.concepts) for m in mentions]
+            covered = {i for m in mentions for i in range(m.start, m.end)}
+            for word in cut:
+                rest = "".join(ch if word.start + k not in covered else " " for k, ch in enumerate(word.text))
+                offset = word.start
+                for part in rest.split():
+                    start = key.index(part, offset)
+                    pieces.append((start, start + len(part), ()))
+                    offset = start + len(part)
+            made = [self._chinese_unit(key[s:e], concepts) for s, e, concepts in sorted(pieces)
+                    if key[s:e] not in STOPWORDS["zh"]]
+            units.extend(made)
+            if len(made) > 1:
+                w = self.weights
+                bonus.append(Match(chars_field("name", "zh"), terms=tuple(key), mode=PHRASE,
+                                   boost=w.name * w.chars * w.phrase_bonus))
+
+    def _chinese_unit(self, word: str, concepts: tuple[str, ...]) -> Unit:
+        w = self.weights
+        matches: list[Match] = []
+        for group in TEXT_GROUPS:
+            matches.append(Match(text_field(group, "zh"), terms=(word,), mode=ANY, boost=w.group(group)))
+            matches.append(Match(chars_field(group, "zh"), terms=tuple(word), mode=PHRASE,
+                                 boost=w.group(group) * w.chars))
+        matches.append(Match(KEYWORDS, terms=(word,), mode=ANY, boost=w.keywords))
+        matches.extend(self._concept_matches(concepts, w.concept))
+        return Unit(word, "zh", tuple(matches), concepts)
+
+    def _characters(self, text: str, language: str, units: list[Unit]) -> None:
+        """Japanese and Korean: glossary labels found anywhere in the run (spaces ignored, so the
+        label 훠궈 소스 matches), the rest matched as character phrases per space-separated chunk
+        (one-character leftovers are particles and are dropped)."""
+        w = self.weights
+        bounds: list[tuple[int, int]] = []
+        key = ""
+        for chunk in text.split():
+            piece = cjk_key(language, chunk)
+            bounds.append((len(key), len(key) + len(piece)))
+            key += piece
+        mentions = self._matcher.match_chars(language, key, bounds)
+        pieces = [(m.start, m.end, m.concepts) for m in mentions]
+        covered = {i for m in mentions for i in range(m.start, m.end)}
+        for start, end in bounds:
+            run = start
+            for i in range(start, end + 1):
+                if i == end or i in covered:
+                    if i - run > 1 or (i - run == 1 and end - start == 1):
+                        pieces.append((run, i, ()))
+                    run = i + 1
+        for start, end, concepts in sorted(pieces):
+            piece = key[start:end]
+            matches = [Match(chars_field(group, language), terms=tuple(piece), mode=PHRASE,
+                             boost=w.group(group)) for group in TEXT_GROUPS]
+            matches.append(Match(KEYWORDS, terms=(piece,), mode=ANY, boost=w.keywords))
+            matches.extend(self._concept_matches(concepts, w.concept))
+            units.append(Unit(piece, language, tuple(matches), concepts))
+
+
+def _tiles(mentions: Sequence[Mention], size: int) -> bool:
+    """Whether ``mentions`` cover positions 0..size exactly, end to end."""
+    position = 0
+    for m in mentions:
+        if m.start != position:
+            return False
+        position = m.end
+    return position == size
