@@ -10,8 +10,11 @@ deleted, factory unpublished) is deleted from the index: applying a row twice gi
 
 from __future__ import annotations
 
+import fcntl
 import zlib
 from collections import defaultdict
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
 from sqlalchemy import update
@@ -232,16 +235,41 @@ def reindex(engine: Engine, backend: SearchBackend, progress: Progress = _no_pro
 
 
 class Indexer:
-    """The indexer of one application: its database engine and its search backend."""
+    """The indexer of one application: its database engine, its search backend and, for an
+    embedded engine, the lock file that lets one process at a time write the index.
 
-    def __init__(self, engine: Engine, backend: SearchBackend) -> None:
+    Tantivy allows one writer per index. Every web worker applies the outbox after its own write
+    requests, so the workers take turns through an exclusive ``flock`` on ``lock_path``: a worker
+    that waits applies, once it has the lock, whatever the previous holder left, so every row
+    committed before the wait began is applied before that request's drain returns. A process
+    that dies releases its lock with its file descriptors.
+    """
+
+    def __init__(self, engine: Engine, backend: SearchBackend, lock_path: Path | None = None) -> None:
         self.engine = engine
         self.backend = backend
+        self.lock_path = lock_path
 
-    def drain(self, progress: Progress = _no_progress) -> int:
-        """Apply every pending outbox row (see :func:`drain`)."""
-        return drain(self.engine, self.backend, progress)
+    @contextmanager
+    def exclusive(self) -> Iterator[None]:
+        """Hold the cross-process writer lock (no-op for engines with concurrent writers)."""
+        if self.lock_path is None:
+            yield
+            return
+        self.lock_path.parent.mkdir(parents=True, exist_ok=True)
+        with open(self.lock_path, "a+b") as handle:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+    def drain(self, progress: Progress = _no_progress, batch: int = BATCH) -> int:
+        """Apply every pending outbox row (see :func:`drain`) under the writer lock."""
+        with self.exclusive():
+            return drain(self.engine, self.backend, progress, batch)
 
     def reindex(self, progress: Progress = _no_progress) -> dict[str, int]:
-        """Rebuild the indexes from the database (see :func:`reindex`)."""
-        return reindex(self.engine, self.backend, progress)
+        """Rebuild the indexes from the database (see :func:`reindex`) under the writer lock."""
+        with self.exclusive():
+            return reindex(self.engine, self.backend, progress)

@@ -14,7 +14,7 @@ from sqlmodel import Session
 
 from catalogue.cli import progress_bar, require_schema
 from catalogue.db import get_engine
-from catalogue.indexing import Indexer, all_documents
+from catalogue.indexing import BATCH, Indexer, all_documents
 
 search_cli = AppGroup("search", help="Search index commands.")
 
@@ -38,7 +38,9 @@ def reindex_command() -> None:
 @click.option("--once", is_flag=True, help="Apply what is pending, then exit.")
 @click.option("--interval", type=click.FloatRange(min=0.05), default=0.5, show_default=True,
               help="Seconds between polls when idle.")
-def drain_command(once: bool, interval: float) -> None:
+@click.option("--batch", type=click.IntRange(min=1, max=10000), default=BATCH, show_default=True,
+              help="Outbox rows applied per index commit.")
+def drain_command(once: bool, interval: float, batch: int) -> None:
     indexer = _indexer()
     stopping = False
 
@@ -49,7 +51,7 @@ def drain_command(once: bool, interval: float) -> None:
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
     while True:
-        applied = indexer.drain()
+        applied = indexer.drain(batch=batch)
         if applied:
             click.echo(f"applied {applied} outbox rows")
         if once or stopping:

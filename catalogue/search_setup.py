@@ -8,9 +8,10 @@ The backend is chosen by ``SEARCH_BACKEND`` and kept in ``app.extensions["search
 from __future__ import annotations
 
 import time
+from pathlib import Path
 from typing import Iterator, Mapping
 
-from flask import Flask
+from flask import Flask, current_app, request
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
@@ -52,6 +53,10 @@ class CatalogueLabels(Mapping[str, Mapping[str, Mapping[str, str]]]):
     def __len__(self) -> int:
         return len(self._current())
 
+    def __bool__(self) -> bool:
+        # Truth-testing must not query the database (the app is created before any schema exists).
+        return True
+
 
 def backend_settings(app: Flask) -> dict[str, object]:
     """The engine's own settings from the application configuration."""
@@ -66,4 +71,19 @@ def init_app(app: Flask) -> None:
     backend = create_backend(app.config["SEARCH_BACKEND"], analysis, **backend_settings(app))
     engine = get_engine(app)
     app.extensions["search"] = SearchService(backend, labels=CatalogueLabels(engine))
-    app.extensions["search_indexer"] = Indexer(engine, backend)
+    lock = None if backend.concurrent_writers else Path(app.config["SEARCH_INDEX_DIR"]) / "writer.lock"
+    app.extensions["search_indexer"] = Indexer(engine, backend, lock)
+    if app.config.get("SEARCH_SYNC", "request" if lock else "worker") == "request":
+        app.teardown_request(_apply_outbox_after_writes)
+
+
+def _apply_outbox_after_writes(_error: BaseException | None) -> None:
+    """After a request that may have written (any method but GET/HEAD/OPTIONS), apply the outbox
+    so the change is searchable when the official looks. Failures are logged, never shown: the
+    rows stay pending and the next drain applies them."""
+    if request.method in {"GET", "HEAD", "OPTIONS"}:
+        return
+    try:
+        current_app.extensions["search_indexer"].drain()
+    except Exception:  # the write itself succeeded; the index catches up on the next drain
+        current_app.logger.exception("applying the search outbox failed; rows stay pending")

@@ -37,7 +37,7 @@ class SearchService:
                  labels: ExtraLabels | None = None) -> None:
         self.backend = backend
         self.glossary = glossary or backend.analysis.glossary
-        self.labels = labels or {}
+        self.labels = labels if labels is not None else {}
 
     def search(self, request: SearchRequest | Mapping[str, Any]) -> SearchResult:
         """Run a search. A mapping is first validated with :func:`search.query.build_request`.

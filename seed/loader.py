@@ -14,7 +14,6 @@ from typing import Any, Callable, Iterable, TypeVar
 from sqlmodel import Session, SQLModel, col, select
 
 from catalogue.models import Belt, Category, Factory, Image, Prefecture, Product, ProductImage, Status
-from catalogue.models.types import utcnow
 from seed import data_files
 from seed.factories import generate_factories, stable_rng
 from seed.pictures import draw_all
@@ -64,9 +63,6 @@ def _upsert(session: Session, model: type[Model], existing: dict[Any, Model], ke
             setattr(current, name, new)
             changed = True
     if changed:
-        if hasattr(current, "version"):
-            current.version += 1
-            current.updated_at = utcnow()
         report.count(kind, created=False)
     return current
 

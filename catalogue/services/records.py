@@ -19,7 +19,6 @@ from sqlmodel import Session, select
 
 from catalogue.codes import CodeError, describe_validation_error
 from catalogue.models import Belt, Category, Factory, Prefecture, Product, Status
-from catalogue.models.types import utcnow
 
 FACTORY_FIELDS = set(Factory.model_fields) - {"id", "merged_into_id", "created_at", "updated_at", "version"}
 PRODUCT_FIELDS = set(Product.model_fields) - {"id", "created_at", "updated_at", "version"}
@@ -68,9 +67,6 @@ def _apply(current: Any, validated: Any, names: Iterable[str]) -> bool:
         if getattr(current, name) != value:
             setattr(current, name, value)
             changed = True
-    if changed:
-        current.version += 1
-        current.updated_at = utcnow()
     return changed
 
 
