@@ -5,17 +5,28 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from flask import Blueprint, abort, current_app, send_file
+from flask import Blueprint, abort, current_app, send_file, send_from_directory
 from sqlmodel import select
 from werkzeug.wrappers import Response
 
 from catalogue.db import get_session
+from catalogue.codes import THEMES
 from catalogue.images import VARIANT_FORMATS, VARIANT_WIDTHS, ensure_variant
 from catalogue.models import Image
 
 bp = Blueprint("media", __name__, url_prefix="/media")
 _DIGEST = re.compile(r"[0-9a-f]{64}")
 ONE_YEAR = 365 * 24 * 3600
+
+
+@bp.get("/themes/<theme>.webp")
+def theme_banner(theme: str) -> Response:
+    """A theme's banner, drawn by the seed into ``MEDIA_ROOT/themes``."""
+    if theme not in THEMES:
+        abort(404)
+    response = send_from_directory(Path(current_app.config["MEDIA_ROOT"]) / "themes", f"{theme}.webp",
+                                   mimetype="image/webp", max_age=24 * 3600)
+    return response
 
 
 @bp.get("/<sha256>/<int:width>.<extension>")

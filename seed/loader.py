@@ -16,7 +16,8 @@ from sqlmodel import Session, SQLModel, col, select
 from catalogue.models import Belt, Category, Factory, Image, Prefecture, Product, ProductImage, Status
 from seed import data_files
 from seed.factories import generate_factories, stable_rng
-from seed.pictures import draw_all
+from seed.pictures import draw_all, draw_theme_banners
+from catalogue.codes import THEMES
 from seed.products import expand_type, plan_counts
 
 #: Products in the sample catalogue (the issue asks for at least 1,500).
@@ -194,6 +195,8 @@ def load_sample(session: Session, media_root: Path, progress: Progress = _no_pro
     factories = load_factories(session, prefectures, belts, report, progress)
     products = load_products(session, categories, factories, report, progress, target_products)
     attach_pictures(session, products, media_root, report, progress)
+    if draw_theme_banners(media_root, THEMES):
+        report.count("banners", created=True)
     session.flush()
     return report
 

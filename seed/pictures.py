@@ -54,3 +54,22 @@ def flatten(parts: Iterable[list[StoredImage]]) -> Iterator[StoredImage]:
     """Chain chunk results."""
     for part in parts:
         yield from part
+
+
+def draw_theme_banners(media_root: Path, themes: Iterable[str]) -> int:
+    """Draw the home page's theme banners into ``media_root/themes`` (only those missing)."""
+    from seed.drawing import draw_theme_banner
+
+    folder = media_root / "themes"
+    folder.mkdir(parents=True, exist_ok=True)
+    drawn = 0
+    for theme in themes:
+        target = folder / f"{theme}.webp"
+        if not target.exists():
+            buffer = io.BytesIO()
+            draw_theme_banner(theme, (1200, 500)).resize((600, 250)).save(buffer, "WEBP", quality=80)
+            temporary = target.with_suffix(".tmp")
+            temporary.write_bytes(buffer.getvalue())
+            os.replace(temporary, target)
+            drawn += 1
+    return drawn
