@@ -186,17 +186,21 @@ def attach_pictures(session: Session, products: list[tuple[Product, dict[str, An
 
 
 def load_sample(session: Session, media_root: Path, progress: Progress = _no_progress,
-                target_products: int = SAMPLE_PRODUCTS) -> SeedReport:
-    """Load (or bring up to date) the whole sample catalogue in ``session``; the caller commits."""
+                target_products: int = SAMPLE_PRODUCTS, pictures: bool = True) -> SeedReport:
+    """Load (or bring up to date) the whole sample catalogue in ``session``; the caller commits.
+
+    ``pictures=False`` skips drawing (benchmarks that only need the text).
+    """
     report = SeedReport()
     prefectures = load_prefectures(session, report)
     categories = load_categories(session, report)
     belts = load_belts(session, prefectures, report)
     factories = load_factories(session, prefectures, belts, report, progress)
     products = load_products(session, categories, factories, report, progress, target_products)
-    attach_pictures(session, products, media_root, report, progress)
-    if draw_theme_banners(media_root, THEMES):
-        report.count("banners", created=True)
+    if pictures:
+        attach_pictures(session, products, media_root, report, progress)
+        if draw_theme_banners(media_root, THEMES):
+            report.count("banners", created=True)
     session.flush()
     return report
 
