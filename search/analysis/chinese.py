@@ -8,8 +8,8 @@ under segmentation, and the whole analysis for Japanese and Korean, which have n
 
 from __future__ import annotations
 
+import re
 import threading
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
 
@@ -19,6 +19,10 @@ import rjieba
 from search.analysis.text import Word, char_script, fold, is_word_char
 
 _CJK_SCRIPTS = frozenset({"han", "kana", "hangul"})
+_CJK_CLASS = ("\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
+              "\uac00-\ud7af\u1100-\u11ff\u3130-\u318f")
+_WORDISH = re.compile(r"[^\W_]")
+_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]")
 _converter_lock = threading.Lock()
 
 
@@ -29,8 +33,13 @@ def _converter() -> opencc.OpenCC:
 
 def to_simplified(text: str) -> str:
     """Traditional Chinese characters converted to Simplified (OpenCC ``t2s``); other text as is."""
-    if not any(char_script(ch) == "han" for ch in text):
+    if not _HAN.search(text):
         return text
+    return _convert(text)
+
+
+@lru_cache(maxsize=4096)  # a document's text is converted by several analysis steps in a row
+def _convert(text: str) -> str:
     with _converter_lock:
         return _converter().convert(text)
 
@@ -40,30 +49,13 @@ def is_cjk(ch: str) -> bool:
     return char_script(ch) in _CJK_SCRIPTS
 
 
-@dataclass(frozen=True)
-class Token:
-    """An index or query term with the character offsets of its source text."""
-
-    text: str
-    start: int
-    end: int
+_CHAR_TOKENS = re.compile(f"[{_CJK_CLASS}]|[^\\W_{_CJK_CLASS}]+")
 
 
-def cjk_chars(text: str) -> list[Token]:
-    """Every CJK character of ``text`` as a token (positions follow text order). Other words are
-    kept whole and folded, so ``"LED熊猫"`` gives ``led``, ``熊``, ``猫``."""
-    tokens: list[Token] = []
-    start = None
-    for i, ch in enumerate(text + " "):
-        if is_cjk(ch) or not is_word_char(ch):
-            if start is not None:
-                tokens.append(Token(fold(text[start:i]), start, i))
-                start = None
-            if is_cjk(ch):
-                tokens.append(Token(ch, i, i + 1))
-        elif start is None:
-            start = i
-    return tokens
+def cjk_chars(text: str) -> list[str]:
+    """Every CJK character of ``text`` as a term, in text order; other words are kept whole and
+    folded, so ``"LED熊猫"`` gives ``led``, ``熊``, ``猫``."""
+    return _CHAR_TOKENS.findall(fold(text))
 
 
 class ChineseSegmenter:
@@ -89,10 +81,15 @@ class ChineseSegmenter:
             pieces = self._jieba.tokenize(text, mode="default", hmm=True)
         return [Word(w, s, e) for w, s, e in pieces if any(is_word_char(ch) for ch in w)]
 
-    def index_terms(self, text: str) -> list[Token]:
-        """Search-mode segmentation for indexing: every word and the dictionary words inside it
-        (``磷酸铁锂电池`` -> 磷酸, 磷酸铁锂, 电池), folded, with offsets into the Simplified form
-        of ``text`` (Traditional input is converted first)."""
+    def words(self, text: str) -> list[str]:
+        """The words of ``text`` (converted to Simplified), without offsets: the fast path of
+        :meth:`cut` for indexing."""
         with self._lock:
-            pieces = self._jieba.tokenize(to_simplified(text), mode="search", hmm=True)
-        return [Token(fold(w), s, e) for w, s, e in pieces if any(is_word_char(ch) for ch in w)]
+            return self._jieba.cut(to_simplified(text), True)
+
+    def index_terms(self, text: str) -> list[str]:
+        """Search-mode segmentation for indexing: every word and the dictionary words inside it
+        (``磷酸铁锂电池`` -> 磷酸, 磷酸铁锂, 电池), folded; Traditional input is converted first."""
+        with self._lock:
+            pieces = self._jieba.cut_for_search(fold(to_simplified(text)), True)
+        return [w for w in pieces if _WORDISH.search(w)]

@@ -88,9 +88,8 @@ class DocumentPreparer:
         terms: dict[str, str] = {}
         display: dict[str, dict[str, str]] = {}
         facets = {spec.name: spec.read(doc) for spec in schema.facets}
-        filters = {name: tuple(dict.fromkeys(v.rsplit("/", 1)[-1] for v in values))
-                   if schema.facet(name).hierarchical else values  # type: ignore[union-attr]
-                   for name, values in facets.items()}
+        filters = {spec.name: tuple(dict.fromkeys(v.rsplit("/", 1)[-1] for v in facets[spec.name]))
+                   if spec.hierarchical else facets[spec.name] for spec in schema.facets}
         for group, attributes in schema.text_fields:
             by_locale = _group_texts(doc, attributes)
             display[group] = by_locale
@@ -104,12 +103,12 @@ class DocumentPreparer:
                     texts[text_field(group, locale)] = text
                     continue
                 simple = to_simplified(text) if locale == "zh" else text
-                terms[chars_field(group, locale)] = " ".join(t.text for t in cjk_chars(simple))
+                terms[chars_field(group, locale)] = " ".join(cjk_chars(simple))
                 if locale == "zh":
-                    terms[text_field(group, "zh")] = " ".join(t.text for t in self._segmenter.index_terms(text))
+                    terms[text_field(group, "zh")] = " ".join(self._segmenter.index_terms(text))
             zh = by_locale.get("zh")
             if zh and group in ("name", "context"):
-                syllables = [s for w in self._segmenter.cut(to_simplified(zh)) for s in han_syllables(w.text)]
+                syllables = [s for w in self._segmenter.words(zh) for s in han_syllables(w)]
                 if syllables:
                     terms[PINYIN_NAME if group == "name" else PINYIN_CONTEXT] = " ".join(syllables)
         if doc.keywords:
@@ -140,5 +139,5 @@ class DocumentPreparer:
             simple = to_simplified(fold(keyword))
             out.extend(w.text for w in words(simple))
             if any(is_cjk(ch) for ch in simple):
-                out.extend(t.text for t in self._segmenter.index_terms(simple))
+                out.extend(self._segmenter.index_terms(simple))
         return list(dict.fromkeys(t for t in out if t))

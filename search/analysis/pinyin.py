@@ -42,12 +42,8 @@ def _word_syllables(word: str) -> tuple[str, ...]:
     return tuple(s.replace("v", "u").replace("ü", "u") for s in lazy_pinyin(word, style=Style.NORMAL))
 
 
-def han_syllables(text: str) -> list[str]:
-    """The tone-less syllables of the Han characters of ``text`` (other characters are skipped).
-
-    Pass whole words (segmenter output): pypinyin reads polyphonic characters from their word
-    (重庆 chong qing, 重量 zhong liang).
-    """
+@lru_cache(maxsize=65536)
+def _syllables_of(text: str) -> tuple[str, ...]:
     out: list[str] = []
     run = ""
     for ch in text + " ":
@@ -56,7 +52,16 @@ def han_syllables(text: str) -> list[str]:
         elif run:
             out.extend(_word_syllables(run))
             run = ""
-    return out
+    return tuple(out)
+
+
+def han_syllables(text: str) -> list[str]:
+    """The tone-less syllables of the Han characters of ``text`` (other characters are skipped).
+
+    Pass whole words (segmenter output): pypinyin reads polyphonic characters from their word
+    (重庆 chong qing, 重量 zhong liang).
+    """
+    return list(_syllables_of(text))
 
 
 @lru_cache(maxsize=4096)

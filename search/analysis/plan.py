@@ -10,7 +10,6 @@ score a unit by its best alternative and require :attr:`QueryPlan.minimum_match`
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, replace
 from typing import Final
 
@@ -29,12 +28,15 @@ class Weights:
     context: float = 0.5
     other_language: float = 0.5
     concept: float = 0.35
-    corrected: float = 0.15
+    corrected: float = 0.3
+    related: float = 0.5
     chars: float = 0.6
     pinyin: float = 2.0
     fuzzy: float = 0.05
     keywords: float = 1.0
     phrase_bonus: float = 0.5
+    scattered: float = 0.6
+    partial: float = 0.25
 
     def group(self, group: str) -> float:
         """The weight of a text group (``name``, ``description``, ``context``)."""
@@ -74,13 +76,14 @@ class Unit:
 
 
 def minimum_match(units: int) -> int:
-    """How many of ``units`` a result must match: all of one or two, all but one of three or
-    four, 70 % of longer queries (long queries are descriptions, not all words are essential)."""
-    if units <= 2:
-        return units
-    if units <= 4:
-        return units - 1
-    return math.ceil(units * 0.7)
+    """How many of ``units`` a result must match: any one of up to three, half of longer queries.
+
+    Ranking, not filtering, puts the results matching every unit first (each matched unit adds
+    its score); a strict AND loses the lanterns that are not silk for "silk lantern", which a
+    buyer still wants to see, below the silk ones. Long queries are pasted descriptions, where
+    half of the words is a fair bar.
+    """
+    return 1 if units <= 3 else units // 2
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Final, Sequence
+from typing import Callable, Final, NamedTuple, Sequence
 
 from search.analysis.chinese import ChineseSegmenter
 from search.analysis.concepts import PINYIN, ConceptMatcher, Mention, cjk_key, typo_budget
@@ -57,7 +57,7 @@ class QueryPlanner:
             if language == "zh":
                 self._chinese(run.text, units, bonus)
             elif language in ("ja", "ko"):
-                self._characters(run.text, language, units)
+                self._characters(run.text, language, units, bonus)
             else:
                 self._words(run.text, language, locale, units, bonus)
         return QueryPlan(
@@ -69,7 +69,7 @@ class QueryPlanner:
     # -- space-delimited languages -------------------------------------------------------------
 
     def _words(self, text: str, language: str, locale: str, units: list[Unit], bonus: list[Match]) -> None:
-        found = words(text)
+        found = [part for word in words(text) for part in self._matcher.split_compound(language, word)]
         keys = [light_stem(language, w.text) for w in found]
         stop = STOPWORDS.get(language, frozenset())
         exact = self._matcher.match_keys(language, keys)
@@ -77,25 +77,25 @@ class QueryPlanner:
         fixed, changed = list(keys), set()
         for i, key in enumerate(keys):
             if i not in covered and fold(found[i].text) not in stop:
-                better = self._matcher.correct(language, key)
-                if better:
-                    fixed[i], changed = better, changed | {i}
-        spans: dict[int, tuple[Mention, bool]] = {m.start: (m, False) for m in exact}
-        for m in self._matcher.match_keys(language, fixed):
-            inside = set(range(m.start, m.end))
-            if inside & changed and not inside & covered:
-                spans[m.start] = (m, True)
-        i = 0
+                candidates = self._matcher.corrections(language, key)
+                if candidates:
+                    fixed[i], changed = self._in_context(language, fixed, i, candidates), changed | {i}
+        # Matching again with the corrections in place: a corrected word may complete a label
+        # with its neighbours ("sichuan peper" -> "Sichuan pepper").
+        spans = {m.start: m for m in (self._matcher.match_keys(language, fixed) if changed else exact)}
+        def correction(start: int, end: int) -> str | None:
+            if not changed & set(range(start, end)):
+                return None
+            label = self._matcher.label_text(language, " ".join(fixed[start:end]))
+            typed = " ".join(w.text for w in found[start:end])
+            return label.lower() if label and typed == typed.lower() else label
+
         made: list[Unit] = []
+        i = 0
         while i < len(found):
-            if i in spans:
-                mention, corrected = spans[i]
-                label = self._matcher.label_text(language, " ".join(fixed[mention.start:mention.end]))
-                typed = " ".join(w.text for w in found[mention.start:mention.end])
-                if label and typed == typed.lower():
-                    label = label.lower()
-                made.extend(self._word_unit(found[mention.start:mention.end], language, locale,
-                                            mention.concepts, label if corrected else None))
+            mention = spans.get(i)
+            if mention is not None:
+                made.extend(self._label_units(found, fixed, mention, language, locale, correction, bonus))
                 i = mention.end
                 continue
             if fold(found[i].text) not in stop:
@@ -109,9 +109,52 @@ class QueryPlanner:
             if syllables and all(split_syllables(word.text) for word in found):
                 bonus.append(Match(PINYIN_NAME, terms=tuple(syllables), mode=PHRASE, boost=w.pinyin * w.phrase_bonus))
 
-    def _word_unit(self, typed: Sequence[Word], language: str, locale: str,
-                   concepts: tuple[str, ...], correction: str | None) -> list[Unit]:
-        """One unit for a word or a multi-word label (or several, for run-together pinyin)."""
+    def _label_units(self, found: Sequence[Word], fixed: Sequence[str], mention: Mention, language: str,
+                     locale: str, correction: Callable[[int, int], str | None], bonus: list[Match]) -> list[Unit]:
+        """The units of a glossary label found in the query.
+
+        A label made entirely of labels ("lanterne en soie", "Seidenlaterne") is split: its parts
+        are the units, so a silk lantern described in other words still matches, and the whole
+        label's concept is a bonus. Any other label is one unit, whose inner labels are weaker
+        alternatives ("punto de recarga" is a charging point first, knitting a distant second).
+        """
+        w = self.weights
+        start, end = mention.start, mention.end
+        stop = STOPWORDS.get(language, frozenset())
+        if end - start == 1:
+            parts = self._matcher.split_compound(language, found[start], known=True)
+            if len(parts) == 1:
+                return self._word_unit(found[start:end], language, locale, mention.concepts, correction(start, end))
+            bonus.extend(self._concept_matches(mention.concepts, w.concept))
+            bonus.extend(Match(text_field(group, language), text=found[start].text, boost=w.group(group))
+                         for group in ("name", "description"))
+            return [unit for part in parts for unit in self._word_unit(
+                [part], language, locale, self._matcher.concepts(language, light_stem(language, part.text)), None)]
+        inner = self._matcher.match_keys(language, fixed[start:end], end - start - 1)
+        inside = {start + k for m in inner for k in range(m.start, m.end)}
+        if not inner or any(k not in inside and fold(found[k].text) not in stop for k in range(start, end)):
+            related = tuple(cid for m in inner for cid in m.concepts)
+            return self._word_unit(found[start:end], language, locale, mention.concepts, correction(start, end), related)
+        bonus.extend(self._concept_matches(mention.concepts, w.concept))
+        units: list[Unit] = []
+        for part in inner:
+            units.extend(self._word_unit(found[start + part.start:start + part.end], language, locale,
+                                         part.concepts, correction(start + part.start, start + part.end)))
+        return units
+
+    def _in_context(self, language: str, keys: list[str], i: int, candidates: list[str]) -> str:
+        """The correction of word ``i`` that forms a longer label with its neighbours ("sichuan
+        peper" -> "pepper", part of "Sichuan pepper"), else the first candidate."""
+        for candidate in candidates:
+            trial = keys[:i] + [candidate] + keys[i + 1:]
+            if any(m.start <= i < m.end and m.end - m.start > 1 for m in self._matcher.match_keys(language, trial)):
+                return candidate
+        return candidates[0]
+
+    def _word_unit(self, typed: Sequence[Word], language: str, locale: str, concepts: tuple[str, ...],
+                   correction: str | None, related: tuple[str, ...] = ()) -> list[Unit]:
+        """One unit for a word or a multi-word label (or several, for run-together pinyin);
+        ``related`` concepts (labels inside the label) match with a lower weight."""
         w = self.weights
         text = " ".join(word.text for word in typed)
         mode = PHRASE if len(typed) > 1 else ALL
@@ -120,6 +163,10 @@ class QueryPlanner:
             for other in same_script_locales(language):
                 factor = 1.0 if other == language else w.other_language
                 matches.append(Match(text_field(group, other), text=text, mode=mode, boost=w.group(group) * factor))
+            if len(typed) > 1 and group != "context":  # the words of a label, not in sequence
+                field = text_field(group, language)
+                matches.append(Match(field, text=text, mode=ALL, boost=w.group(group) * w.scattered))
+                matches.append(Match(field, text=text, mode=ANY, boost=w.group(group) * w.partial))
         matches.append(Match(KEYWORDS, terms=tuple(fold(word.text) for word in typed), mode=mode, boost=w.keywords))
         if len(typed) == 1 and typo_budget(text) and not any(ch.isdigit() for ch in text):
             for other in same_script_locales(language):
@@ -127,6 +174,11 @@ class QueryPlanner:
                     matches.append(Match(text_field(group, other), text=text, mode=ALL,
                                          boost=w.fuzzy * w.group(group) / w.name, fuzzy=typo_budget(text)))
         matches.extend(self._concept_matches(concepts, w.corrected if correction else w.concept))
+        matches.extend(self._concept_matches(related, w.concept * w.related))
+        if correction:  # the label the typo resembles, as if typed, below what was typed
+            for group in ("name", "description"):
+                matches.append(Match(text_field(group, language), text=correction,
+                                     mode=PHRASE if " " in correction else ALL, boost=w.group(group) * w.corrected))
         syllables = [s for word in typed for s in (split_syllables(word.text) or ())]
         if syllables and len(syllables) >= 2 and all(split_syllables(word.text) for word in typed) \
                 and not (concepts and not correction):
@@ -161,7 +213,7 @@ class QueryPlanner:
         for chunk in text.split():
             key = cjk_key("zh", chunk)
             cut = self._segmenter.cut(key)
-            mentions = self._matcher.match_chars("zh", key, [(w.start, w.end) for w in cut])
+            mentions = self._mentions("zh", key, [(w.start, w.end) for w in cut], bonus)
             pieces = [(m.start, m.end, m.concepts) for m in mentions]
             covered = {i for m in mentions for i in range(m.start, m.end)}
             for word in cut:
@@ -190,7 +242,22 @@ class QueryPlanner:
         matches.extend(self._concept_matches(concepts, w.concept))
         return Unit(word, "zh", tuple(matches), concepts)
 
-    def _characters(self, text: str, language: str, units: list[Unit]) -> None:
+    def _mentions(self, language: str, key: str, whole: list[tuple[int, int]], bonus: list[Match]) -> list[Mention]:
+        """Glossary labels in a CJK text; a label made of labels (熊猫玩偶) is replaced by its
+        parts, and the whole label's concept becomes a bonus (as for :meth:`_words`)."""
+        out: list[Mention] = []
+        for m in self._matcher.match_chars(language, key, whole):
+            inside = [(s - m.start, e - m.start) for s, e in whole if m.start <= s and e <= m.end]
+            inner = self._matcher.match_chars(language, key[m.start:m.end], inside, m.end - m.start - 1) \
+                if m.end - m.start > 1 else []
+            if sum(p.end - p.start for p in inner) < m.end - m.start:
+                out.append(m)  # only a label made entirely of labels is split
+                continue
+            bonus.extend(self._concept_matches(m.concepts, self.weights.concept))
+            out.extend(Mention(m.start + p.start, m.start + p.end, p.concepts) for p in inner)
+        return out
+
+    def _characters(self, text: str, language: str, units: list[Unit], bonus: list[Match]) -> None:
         """Japanese and Korean: glossary labels found anywhere in the run (spaces ignored, so the
         label 훠궈 소스 matches), the rest matched as character phrases per space-separated chunk
         (one-character leftovers are particles and are dropped)."""
@@ -201,7 +268,7 @@ class QueryPlanner:
             piece = cjk_key(language, chunk)
             bounds.append((len(key), len(key) + len(piece)))
             key += piece
-        mentions = self._matcher.match_chars(language, key, bounds)
+        mentions = self._mentions(language, key, bounds, bonus)
         pieces = [(m.start, m.end, m.concepts) for m in mentions]
         covered = {i for m in mentions for i in range(m.start, m.end)}
         for start, end in bounds:

@@ -10,6 +10,7 @@ stem only has to be consistent, not linguistically right.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Callable, Final
 
 from search.analysis.text import fold
@@ -89,6 +90,7 @@ _STEMMERS: Final[dict[str, Callable[[str], str]]] = {
 }
 
 
+@lru_cache(maxsize=200_000)
 def light_stem(locale: str, word: str) -> str:
     """The matching key of one word: folded (lowercase, Latin accents removed) then lightly
     stemmed for ``locale``. Words with digits, and locales without a stemmer (vi), are only folded.

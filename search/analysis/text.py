@@ -69,23 +69,36 @@ def normalize_query(text: str) -> tuple[str, bool]:
     return cleaned, truncated
 
 
+class _FoldTable(dict):  # type: ignore[type-arg]
+    """``str.translate`` table computed one character at a time, on first sight."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        if ch == "đ":
+            folded = "d"
+        elif ch == "ё":
+            folded = "е"
+        elif ch == "ß":
+            folded = "ss"
+        elif ch.isalpha() and char_script(ch) == "latin":
+            base = unicodedata.normalize("NFD", ch)
+            folded = "".join(c for c in base if not unicodedata.combining(c)) or ch
+        else:
+            folded = ch
+        self[code] = folded
+        return folded
+
+
+_FOLD = _FoldTable()
+
+
 def fold(text: str) -> str:
     """Lowercase and strip accents from Latin letters (``"Thé Vert"`` -> ``"the vert"``).
 
     Other scripts only lose their case; Cyrillic ``ё`` becomes ``е``.
     """
-    out = []
-    for ch in text.casefold():
-        if ch == "đ":
-            out.append("d")
-        elif ch == "ё":
-            out.append("е")
-        elif "a" <= ch <= "z" or not ch.isalpha() or char_script(ch) != "latin":
-            out.append(ch)
-        else:
-            base = unicodedata.normalize("NFD", ch)
-            out.append("".join(c for c in base if not unicodedata.combining(c)) or ch)
-    return "".join(out).replace("ß", "ss")
+    lowered = text.casefold()
+    return lowered if lowered.isascii() else lowered.translate(_FOLD)
 
 
 @dataclass(frozen=True)
@@ -165,6 +178,11 @@ class Word:
 
 
 _WORD = re.compile(r"[^\W_]+(?:[\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed][^\W_]*)*")
+
+
+def word_texts(text: str) -> list[str]:
+    """The words of ``text`` without offsets (the fast path of :func:`words`)."""
+    return _WORD.findall(text)
 
 
 def words(text: str) -> list[Word]:

@@ -290,20 +290,39 @@ class TantivyBackend(SearchBackend):
             return core
         return Query.boolean_query([(Occur.Must, core)] + [(Occur.Should, q) for q in bonus])
 
-    def _filter_query(self, live: _Live, request: SearchRequest) -> list[Query]:
-        schema, spec_of = live.schema, schema_for(request.entity).facet
-        out = []
+    def _facet_filters(self, live: _Live, request: SearchRequest) -> dict[str, Query]:
+        """One query per filtered facet: any of its selected codes (OR within a facet)."""
+        spec_of = schema_for(request.entity).facet
+        out = {}
         for name, values in request.filters.items():
             spec = spec_of(name)
             field = f"node_{name}" if spec and spec.hierarchical else f"facet_{name}"
-            out.append(Query.term_set_query(schema, field, list(values)))
+            out[name] = Query.const_score_query(Query.term_set_query(live.schema, field, list(values)), 0.0)
+        return out
+
+    def _range_filters(self, live: _Live, request: SearchRequest) -> list[Query]:
+        """MOQ within its range; a price range overlapping the wanted one."""
+        schema, out = live.schema, []
         if request.moq_min is not None or request.moq_max is not None:
             out.append(Query.range_query(schema, "moq", FieldType.Integer, request.moq_min, request.moq_max))
-        if request.price_max is not None:  # price ranges overlap the wanted range
+        if request.price_max is not None:
             out.append(Query.range_query(schema, "price_min", FieldType.Float, None, request.price_max))
         if request.price_min is not None:
             out.append(Query.range_query(schema, "price_max", FieldType.Float, request.price_min, None))
         return [Query.const_score_query(q, 0.0) for q in out]
+
+    @staticmethod
+    def _filter_string(request: SearchRequest, skip: str) -> str:
+        """The facet filters except ``skip`` in Tantivy's query syntax, for a filter aggregation.
+        Safe to build by hand: every code passed :meth:`FacetSpec.clean` (letters, digits, '-')."""
+        spec_of = schema_for(request.entity).facet
+        clauses = []
+        for name, values in request.filters.items():
+            if name != skip:
+                spec = spec_of(name)
+                field = f"node_{name}" if spec and spec.hierarchical else f"facet_{name}"
+                clauses.append("(" + " OR ".join(f'{field}:"{value}"' for value in values) + ")")
+        return " AND ".join(clauses) or "*"
 
     @staticmethod
     def _combine(text: Query | None, filters: Sequence[Query]) -> Query:
@@ -318,7 +337,8 @@ class TantivyBackend(SearchBackend):
             return EnginePage((), 0, {})
         searcher = live.index.searcher()
         text = None if plan.is_empty else self._text_query(live, searcher, plan)
-        query = self._combine(text, self._filter_query(live, request))
+        ranges = self._range_filters(live, request)
+        query = self._combine(text, ranges + list(self._facet_filters(live, request).values()))
         total = [0]
         docs: dict[tuple[int, int], tantivy.Document] = {}
 
@@ -343,26 +363,30 @@ class TantivyBackend(SearchBackend):
             highlights = hit_highlights(stored["d"], plan, request.locale, self.analysis.glossary, self._word_spans)
             score = float(key) if text is not None and request.sort == "relevance" else 0.0
             hits.append(Hit(doc_id, score, highlights))
-        return EnginePage(tuple(hits), total[0], self._facets(live, searcher, request, text))
+        return EnginePage(tuple(hits), total[0], self._facets(live, searcher, request, self._combine(text, ranges)))
 
     def _facets(self, live: _Live, searcher: tantivy.Searcher, request: SearchRequest,
-                text: Query | None) -> dict[str, tuple[Any, ...]]:
-        """Disjunctive counts: facets without a selection share one aggregation over the full
-        query; each selected facet gets one over the query without its own selection."""
-        schema = schema_for(request.entity)
-        wanted = [spec for spec in schema.facets if spec.name in request.facets]
-        plain = [spec for spec in wanted if spec.name not in request.filters]
-        runs = [(plain, request)] if plain else []
-        runs += [([spec], request.without_filter(spec.name)) for spec in wanted if spec.name in request.filters]
+                base: Query) -> dict[str, tuple[Any, ...]]:
+        """Disjunctive counts in one pass over the documents matching text and ranges: a filter
+        aggregation per selected facet with every *other* selection, and one with all selections
+        for the facets nobody selected."""
+        wanted = [spec for spec in schema_for(request.entity).facets if spec.name in request.facets]
+        if not wanted:
+            return {}
+        terms = {spec.name: {"terms": {"field": f"facet_{spec.name}", "size": _FACET_SIZE}} for spec in wanted}
+        plain = {name: agg for name, agg in terms.items() if name not in request.filters}
+        aggs: dict[str, Any] = {}
+        if plain:
+            aggs["all"] = {"filter": self._filter_string(request, ""), "aggs": plain}
+        for name in terms.keys() & request.filters.keys():
+            aggs[f"but_{name}"] = {"filter": self._filter_string(request, name), "aggs": {name: terms[name]}}
+        result = searcher.aggregate(base, aggs)
         out = {}
-        for specs, narrowed in runs:
-            query = self._combine(text, self._filter_query(live, narrowed))
-            aggs = {s.name: {"terms": {"field": f"facet_{s.name}", "size": _FACET_SIZE}} for s in specs}
-            result = searcher.aggregate(query, aggs)
-            for spec in specs:
-                buckets = {b["key"]: b["doc_count"] for b in result.get(spec.name, {}).get("buckets", [])}
-                out[spec.name] = facet_list(spec, buckets, request.filters.get(spec.name, ()))
-        return {spec.name: out[spec.name] for spec in wanted}
+        for spec in wanted:
+            group = result.get(f"but_{spec.name}" if spec.name in request.filters else "all", {})
+            buckets = {b["key"]: b["doc_count"] for b in group.get(spec.name, {}).get("buckets", [])}
+            out[spec.name] = facet_list(spec, buckets, request.filters.get(spec.name, ()))
+        return out
 
     def _word_spans(self, locale: str, text: str, phrases: tuple[str, ...],
                     fuzzy: tuple[str, ...]) -> list[tuple[int, int]]:
