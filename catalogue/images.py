@@ -77,7 +77,7 @@ def _clean(image: PILImage.Image, kind: str) -> bytes:
     oriented = ImageOps.exif_transpose(image)
     out = io.BytesIO()
     if kind == "jpeg":
-        oriented.convert("RGB").save(out, "JPEG", quality=90, optimize=True)
+        oriented.convert("RGB").save(out, "JPEG", quality=90)
     elif kind == "png":
         mode = "RGBA" if "A" in oriented.getbands() or "transparency" in oriented.info else "RGB"
         oriented.convert(mode).save(out, "PNG", optimize=False)

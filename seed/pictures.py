@@ -16,6 +16,8 @@ from typing import Iterable, Iterator, Sequence
 from catalogue.images import StoredImage, store_image
 
 Job = tuple[str, tuple[str, ...], int]  # (leaf category slug, themes, variant)
+#: Originals of the sample pictures; the 800 px variant is then the original size.
+PICTURE_SIZE = (800, 600)
 
 
 def draw_and_store(job: Job, media_root: str) -> StoredImage:
@@ -23,7 +25,7 @@ def draw_and_store(job: Job, media_root: str) -> StoredImage:
     from seed.drawing import draw_product_image
 
     category, themes, variant = job
-    picture = draw_product_image(category=category, themes=themes, variant=variant)
+    picture = draw_product_image(category=category, themes=themes, variant=variant, size=PICTURE_SIZE)
     buffer = io.BytesIO()
     picture.save(buffer, "JPEG", quality=88)
     return store_image(buffer.getvalue(), Path(media_root), filename="picture.jpg")
