@@ -79,20 +79,31 @@ def _profile(rng: random.Random, parts: dict[str, Any], belt: dict[str, Any], fa
     return profile
 
 
-def generate_factories(belt: dict[str, Any], prefecture: dict[str, Any], parts: dict[str, Any],
-                       used_brands: set[str], used_usccs: set[str]) -> Iterator[dict[str, Any]]:
-    """Yield the belt's ``factory_count`` factories as field dictionaries for ``Factory``."""
-    rng = stable_rng("factories", belt["slug"])
-    brands = [b for b in parts["brands"] if b["zh"] not in used_brands]
-    rng.shuffle(brands)
-    for index in range(belt["factory_count"]):
-        brand = brands[index % len(brands)]
-        used_brands.add(brand["zh"])
-        county = belt["counties"][index % len(belt["counties"])]
-        short = _short_county(county["name"])
+def _unused_name(rng: random.Random, brands: list[dict[str, str]], short: dict[str, str],
+                 belt: dict[str, Any], used_names: set[str]) -> tuple[dict[str, str], dict[str, str]]:
+    """A brand and a company name not given to any factory yet (brands not used yet come first)."""
+    for brand in brands:
         word = rng.choice(belt["industry_words"])
         name = {"zh": f"{short['zh']}{brand['zh']}{word['zh']}有限公司",
                 "en": f"{short['en']} {brand['en']} {word['en']} Co., Ltd."}
+        if name["zh"] not in used_names and name["en"] not in used_names:
+            used_names.update(name.values())
+            brands.remove(brand)
+            brands.append(brand)
+            return brand, name
+    raise ValueError(f"belt {belt['slug']}: no unused factory name left")
+
+
+def generate_factories(belt: dict[str, Any], prefecture: dict[str, Any], parts: dict[str, Any],
+                       used_names: set[str], used_usccs: set[str]) -> Iterator[dict[str, Any]]:
+    """Yield the belt's ``factory_count`` factories as field dictionaries for ``Factory``."""
+    rng = stable_rng("factories", belt["slug"])
+    brands = list(parts["brands"])
+    rng.shuffle(brands)
+    for index in range(belt["factory_count"]):
+        county = belt["counties"][index % len(belt["counties"])]
+        short = _short_county(county["name"])
+        brand, name = _unused_name(rng, brands, short, belt, used_names)
         uscc = make_uscc(rng, prefecture["code"])
         while uscc in used_usccs:
             uscc = make_uscc(rng, prefecture["code"])

@@ -112,13 +112,13 @@ def load_factories(session: Session, prefectures: dict[str, Prefecture], belts: 
     existing = _by(session, Factory, "uscc")
     parts = data_files.factory_parts()
     by_prefecture = {p["slug"]: p for p in data_files.prefectures()}
-    used_brands: set[str] = set()
+    used_names: set[str] = set()
     used_usccs: set[str] = set()
     per_belt: dict[str, list[Factory]] = {}
     total = sum(b["factory_count"] for b in data_files.belts())
     done = 0
     for belt in data_files.belts():
-        for values in generate_factories(belt, by_prefecture[belt["prefecture"]], parts, used_brands, used_usccs):
+        for values in generate_factories(belt, by_prefecture[belt["prefecture"]], parts, used_names, used_usccs):
             belt_slug = values.pop("belt_slug")
             values["prefecture_id"] = prefectures[values.pop("prefecture_slug")].id
             values["belt_id"] = belts[belt_slug].id

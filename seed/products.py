@@ -14,6 +14,13 @@ from typing import Any, Iterator, Sequence
 
 from seed.factories import stable_rng
 
+#: Introduces the variant's own options when the type's description does not mention them.
+VARIANT_LEAD = {
+    "zh": "本款：", "en": "This model: ", "fr": "Ce modèle : ", "de": "Diese Ausführung: ", "es": "Este modelo: ",
+    "ru": "Эта модель: ", "ar": "هذا الطراز: ", "ja": "本モデル：", "ko": "이 모델: ", "vi": "Mẫu này: ",
+}
+LIST_SEPARATOR = {"zh": "，", "ja": "、", "ar": "، "}
+
 NICE_MOQS = (1, 2, 5, 10, 12, 20, 24, 30, 50, 60, 100, 120, 150, 200, 240, 300, 500, 600, 1000, 1200, 2000,
              3000, 5000, 10000, 20000, 50000)
 
@@ -63,7 +70,14 @@ def expand_type(product_type: dict[str, Any], count: int) -> Iterator[dict[str, 
         for locale in locales:
             values = {slot: option[locale] for slot, option in choice.items()}
             name[locale] = product_type["name"][locale].format(**values)
-            description[locale] = product_type["description"][locale].format(**values)
+            template = product_type["description"][locale]
+            description[locale] = template.format(**values)
+            unmentioned = [values[slot] for slot in sorted(values) if slot not in _slots_in(template)]
+            if unmentioned:
+                separator = LIST_SEPARATOR.get(locale, ", ")
+                ending = "。" if locale in ("zh", "ja") else "."
+                description[locale] += (" " if locale not in ("zh", "ja") else "") + \
+                    VARIANT_LEAD[locale] + separator.join(unmentioned) + ending
         price_min, price_max = _price(item_rng, product_type["price"]["min"], product_type["price"]["max"])
         yield {
             "external_ref": f"seed:{product_type['key']}:{index}",
