@@ -23,7 +23,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.config.update(overrides)
 
     from catalogue import cli, db, localization, media_routes, outbox, search_setup, site, templating, vocabulary
+    from catalogue import auth, curation
     from catalogue.public import bp as public_bp
+    from catalogue.api import bp as api_bp
 
     outbox.install()
     db.init_app(app)
@@ -33,6 +35,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     search_setup.init_app(app)
     site.init_app(app)
     cli.init_app(app)
+    auth.init_app(app)
+    curation.init_app(app)
     app.register_blueprint(public_bp)
     app.register_blueprint(media_routes.bp)
+    app.register_blueprint(api_bp)
     return app

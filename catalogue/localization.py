@@ -46,8 +46,14 @@ def localized(texts: Mapping[str, str] | None, locale: str | None = None) -> Mar
     language, text = picked
     if language == locale:
         return escape(text)
-    direction = ' dir="rtl"' if language in RTL_LOCALES else ""
-    return Markup(f'<span lang="{language}"{direction}>{escape(text)}</span>')
+    # The direction is always given: English fallback text inside an Arabic page must keep its
+    # own order (a trailing full stop stays at the end), and dir makes the span a bidi isolate.
+    return Markup(f'<span lang="{language}" dir="{text_direction(language)}">{escape(text)}</span>')
+
+
+def text_direction(language: str) -> str:
+    """``rtl`` or ``ltr`` for a language code (for ``dir`` attributes)."""
+    return "rtl" if language in RTL_LOCALES else "ltr"
 
 
 def plain_text(texts: Mapping[str, str] | None, locale: str | None = None) -> str:
@@ -70,6 +76,7 @@ def init_app(app: Flask) -> None:
         localized=localized,
         plain_text=plain_text,
         language_name=language_name,
+        text_direction=text_direction,
         current_locale=current_locale,
         supported_locales=SUPPORTED_LOCALES,
         rtl_locales=RTL_LOCALES,

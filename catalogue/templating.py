@@ -5,9 +5,11 @@ from __future__ import annotations
 from babel import Locale
 from babel.numbers import format_currency, format_decimal
 from flask import Flask, request, url_for
+from markupsafe import Markup
 
 from catalogue.localization import current_locale
 from catalogue.models import Factory, Image, Product
+from catalogue.public.seo import json_script, og_locale
 from catalogue.slugs import slugify
 
 
@@ -39,13 +41,15 @@ def country_name(code: str) -> str:
     return Locale.parse(current_locale()).territories.get(code, code)
 
 
-def price_range(low: float | None, high: float | None, currency: str | None) -> str:
+def price_range(low: float | None, high: float | None, currency: str | None) -> Markup | str:
     """A unit-price range in the viewer's number and currency format, e.g. ``US$3.50 – US$12.00``."""
     if currency is None or (low is None and high is None):
         return ""
     locale = current_locale()
-    parts = [format_currency(v, currency, locale=locale) for v in (low, high) if v is not None]
-    return parts[0] if len(parts) == 1 or parts[0] == parts[-1] else f"{parts[0]} – {parts[1]}"
+    # Each amount is isolated (<bdi>) so that in right-to-left pages a "CN¥ 19.00" keeps its
+    # internal order while the range itself reads right to left.
+    parts = [Markup("<bdi>{}</bdi>").format(format_currency(v, currency, locale=locale)) for v in (low, high) if v is not None]
+    return parts[0] if len(parts) == 1 or parts[0] == parts[-1] else Markup("{} – {}").format(parts[0], parts[1])
 
 
 def number(value: float | int | None) -> str:
@@ -59,8 +63,27 @@ def url_for_locale(locale: str) -> str:
         return url_for("public.home", lang_code=locale)
     args = dict(request.view_args or {})
     args["lang_code"] = locale
-    query = request.args.to_dict(flat=False)
-    return url_for(request.endpoint, **args, **query)
+    endpoint = request.endpoint.removesuffix("_inquiry")  # a form shown again after a POST
+    query = {k: v for k, v in request.args.to_dict(flat=False).items() if k not in args and k != "inquiry"}
+    return url_for(endpoint, **args, **query)
+
+
+def alternate_url(locale: str) -> str:
+    """Absolute URL of the current page in ``locale`` for canonical and ``hreflang`` links.
+
+    Only the search page keeps its query (its arguments are the page); elsewhere a query string
+    (``?inquiry=sent``) names no other content, so it is dropped.
+    """
+    if request.endpoint is None or request.url_rule is None or "lang_code" not in request.url_rule.arguments:
+        return url_for("public.home", lang_code=locale, _external=True)
+    args = dict(request.view_args or {})
+    args["lang_code"] = locale
+    if request.endpoint == "public.search":
+        from catalogue.public.search_args import page_args
+
+        query = page_args(request.args).to_dict(flat=False)
+        args.update({k: v for k, v in query.items() if k not in args})
+    return url_for(request.endpoint.removesuffix("_inquiry"), _external=True, **args)
 
 
 def init_app(app: Flask) -> None:
@@ -68,4 +91,8 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(
         product_url=product_url, factory_url=factory_url, image_url=image_url, image_srcset=image_srcset,
         country_name=country_name, price_range=price_range, number=number, url_for_locale=url_for_locale,
+        alternate_url=alternate_url, og_locale=og_locale, json_script=json_script,
     )
+    from catalogue.public import structured  # imports this module: registered last
+
+    structured.init_app(app)

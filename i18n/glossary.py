@@ -175,10 +175,6 @@ class Glossary:
                     found.append(concept_id)
         return tuple(found)
 
-    def label_keys(self, locale: str) -> Mapping[str, tuple[str, ...]]:
-        """The whole lookup table of one locale: normalised label -> concept ids (read-only)."""
-        return self._index.get(locale, MappingProxyType({}))
-
 
 def _parse_concept(kind: str, slug: str, table: object, source: Path) -> Concept:
     """Check one TOML table and turn it into a :class:`Concept`.

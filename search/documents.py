@@ -59,6 +59,13 @@ def _freeze(doc: Any) -> None:
         raise DocumentError("moq must be a non-negative integer or None")
 
 
+def _reduce(doc: Any) -> tuple[type, tuple[Any, ...]]:
+    """Pickle support (documents may travel to worker processes or queues): the read-only maps
+    travel as dicts."""
+    values = (getattr(doc, f.name) for f in fields(doc))
+    return type(doc), tuple(dict(v) if isinstance(v, MappingProxyType) else v for v in values)
+
+
 def _texts() -> Any:
     return field(default_factory=dict, metadata={"texts": True})
 
@@ -99,6 +106,8 @@ class ProductDocument:
     version: str = ""
     keywords: tuple[str, ...] = _codes()
 
+    __reduce__ = _reduce
+
     def __post_init__(self) -> None:
         _freeze(self)
         low, high = self.price_min, self.price_max
@@ -130,6 +139,8 @@ class FactoryDocument:
     created_at: datetime = datetime(1970, 1, 1)
     version: str = ""
     keywords: tuple[str, ...] = _codes()
+
+    __reduce__ = _reduce
 
     def __post_init__(self) -> None:
         _freeze(self)

@@ -10,8 +10,11 @@ from __future__ import annotations
 import html
 from typing import Iterable, Sequence
 
+from rapidfuzz.distance import OSA
+
 from i18n.glossary import Glossary
 from search.analysis.chinese import to_simplified
+from search.analysis.concepts import typo_budget
 from search.analysis.plan import QueryPlan
 from search.analysis.text import char_script, fold
 
@@ -48,6 +51,27 @@ def substring_spans(text: str, phrases: Iterable[str]) -> list[tuple[int, int]]:
         while start >= 0:
             spans.append((start, start + len(needle)))
             start = haystack.find(needle, start + len(needle))
+    return spans
+
+
+def token_spans(tokens: Sequence[tuple[str, int, int]], phrases: Iterable[Sequence[str]],
+                near: Iterable[str] = ()) -> list[tuple[int, int]]:
+    """Spans of analysed ``tokens`` (term, start, end) where a phrase's terms occur in sequence,
+    or where one token lies within a typo (:func:`typo_budget`) of a ``near`` term."""
+    terms = [term for term, _, _ in tokens]
+    starts: dict[str, list[int]] = {}
+    for position, term in enumerate(terms):
+        starts.setdefault(term, []).append(position)
+    spans = []
+    for phrase in phrases:
+        size = len(phrase)
+        for i in starts.get(phrase[0], ()) if size else ():
+            if terms[i:i + size] == list(phrase):
+                spans.append((tokens[i][1], tokens[i + size - 1][2]))
+    budgets = [(term, typo_budget(term)) for term in near]
+    for term, start, end in tokens:
+        if any(b and abs(len(term) - len(t)) <= b and OSA.distance(term, t) <= b for t, b in budgets):
+            spans.append((start, end))
     return spans
 
 

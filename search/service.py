@@ -71,14 +71,16 @@ class SearchService:
         return self.backend.suggest(text if isinstance(text, str) else "", request.locale, limit, request.entity)
 
     def facet_label(self, entity: str, facet: str, code: str, locale: str) -> str | None:
-        """The label of one facet value in ``locale`` (with the locale fallback), or None."""
-        spec = schema_for(entity).facet(facet)
-        if spec and spec.glossary_kind:
-            label = self.glossary.label(f"{spec.glossary_kind}:{code}", locale)
-            if label:
-                return label
+        """The label of one facet value in ``locale`` (with the locale fallback), or None.
+
+        Labels supplied by the caller win (the catalogue names its own belts and categories);
+        then the glossary concept ``<kind>:<code>`` of the facet's kind.
+        """
         picked = pick_text(self.labels.get(facet, {}).get(code), locale)
-        return picked[1] if picked else None
+        if picked:
+            return picked[1]
+        spec = schema_for(entity).facet(facet)
+        return self.glossary.label(f"{spec.glossary_kind}:{code}", locale) if spec and spec.glossary_kind else None
 
     def _label(self, request: SearchRequest, facet: str, counts: tuple[FacetCount, ...]) -> tuple[FacetCount, ...]:
         return tuple(replace(c, label=self.facet_label(request.entity, facet, c.code, request.locale))

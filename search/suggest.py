@@ -9,6 +9,7 @@ engine from a neutral :class:`Completion` (a phrase whose last word is a prefix)
 from __future__ import annotations
 
 import bisect
+import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable, Iterable, Mapping
 
@@ -108,7 +109,8 @@ class Suggester:
         concepts = self._concepts(normalized, locale, counts)
         completion = self.completion(normalized, locale)
         documents = complete(completion, limit) if completion.clauses else []
-        room = limit - min(len(documents), limit - min(len(concepts), (limit * 6 + 9) // 10))
+        # Concepts first, but leaving documents at least 40 % of the list when there are enough.
+        room = max(limit - len(documents), math.ceil(limit * 0.6))
         out: list[Suggestion] = []
         seen: set[str] = set()
         for suggestion in concepts[:room] + documents + concepts[room:]:

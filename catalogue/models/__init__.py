@@ -1,6 +1,7 @@
 """The catalogue's domain model (SQLModel): the single source of truth of the site."""
 
 from catalogue.models.accounts import AuditEntry, OutboxEntry, User
+from catalogue.models.curation import ImportRun, LoginAttempt
 from catalogue.models.entries import (
     Belt,
     BeltBase,
@@ -10,11 +11,12 @@ from catalogue.models.entries import (
     ProductBase,
 )
 from catalogue.models.geo import Category, Prefecture
+from catalogue.models.inquiries import Inquiry
 from catalogue.models.media import FactoryImage, Image, ProductImage
 from catalogue.models.types import ClusterType, LocalizedText, Role, Status, Verification
 
 __all__ = [
     "AuditEntry", "Belt", "BeltBase", "Category", "ClusterType", "Factory", "FactoryBase",
-    "FactoryImage", "Image", "LocalizedText", "OutboxEntry", "Prefecture", "Product",
+    "FactoryImage", "Image", "ImportRun", "Inquiry", "LocalizedText", "LoginAttempt", "OutboxEntry", "Prefecture", "Product",
     "ProductBase", "ProductImage", "Role", "Status", "User", "Verification",
 ]

@@ -7,10 +7,10 @@ from werkzeug.wrappers import Response
 
 from catalogue.db import get_session
 from catalogue.public import bp, search_args
-from catalogue.services import browse
+from catalogue.public.forms import InquiryForm
+from catalogue.services import browse, pages
 from catalogue.slugs import slugify
 from i18n.locales import SUPPORTED_LOCALES
-from search.query import DeepPagingError
 
 
 @bp.url_value_preprocessor
@@ -39,63 +39,44 @@ def home() -> str:
     )
 
 
-@bp.get("/products/<int:product_id>")
-@bp.get("/products/<int:product_id>-<slug>")
+# Ids past a 32-bit integer cannot exist (the id columns are INTEGER); refusing them in the URL
+# turns what would be a database overflow error into a plain 404.
+@bp.get("/products/<int(max=2147483647):product_id>")
+@bp.get("/products/<int(max=2147483647):product_id>-<slug>")
 def product(product_id: int, slug: str | None = None) -> str | Response:
-    session = get_session()
-    view = browse.product_view(session, product_id)
-    if view is None:
+    page = pages.product_page(get_session(), product_id)
+    if page is None:
         abort(404)
-    canonical = slugify(view.product.name)
+    canonical = slugify(page.view.product.name)
     if slug != canonical:
         return redirect(url_for(".product", product_id=product_id, slug=canonical), 301)
-    related = browse.related_products(session, view.product)
-    return render_template(
-        "public/product.html", view=view, related=related,
-        images=browse.first_images(session, [p.id for p in related]),
-    )
+    sent = request.args.get("inquiry") == "sent"
+    return render_template("public/product.html", page=page, view=page.view, form=InquiryForm(), sent=sent)
 
 
-@bp.get("/factories/<int:factory_id>")
-@bp.get("/factories/<int:factory_id>-<slug>")
+@bp.get("/factories/<int(max=2147483647):factory_id>")
+@bp.get("/factories/<int(max=2147483647):factory_id>-<slug>")
 def factory(factory_id: int, slug: str | None = None) -> str | Response:
-    session = get_session()
-    entry = browse.published_factory(session, factory_id)
-    if entry is None:
+    page = pages.factory_page(get_session(), factory_id)
+    if page is None:
         abort(404)
-    canonical = slugify(entry.name)
+    canonical = slugify(page.factory.name)
     if slug != canonical:
         return redirect(url_for(".factory", factory_id=factory_id, slug=canonical), 301)
-    products = browse.factory_products(session, factory_id)
-    return render_template(
-        "public/factory.html", factory=entry, products=products,
-        prefecture=browse.prefectures_by_id(session, [entry.prefecture_id]).get(entry.prefecture_id),
-        images=browse.first_images(session, [p.id for p in products]),
-    )
+    sent = request.args.get("inquiry") == "sent"
+    return render_template("public/factory.html", page=page, factory=page.factory, form=InquiryForm(), sent=sent)
 
 
 @bp.get("/search")
 def search() -> str:
-    args = search_args.page_args(request.args, request.args.get("tab", "products"))
-    service = current_app.extensions["search"]
+    args = search_args.page_args(request.args)
     loose = search_args.search_input(args, g.locale)
-    error = None
-    try:
-        result = service.search(loose)
-    except DeepPagingError as refused:
-        error = refused
-        result = service.search({**loose, "page": refused.last_page})
-    session = get_session()
-    ids = [int(i) for i in result.ids if i.isdigit()]
-    if loose["entity"] == "factories":
-        found = browse.factories_by_id(session, ids)
-        entries = [found[i] for i in ids if i in found]
-        images: dict = {}
-    else:
-        entries = browse.products_by_ids(session, ids)
-        images = browse.first_images(session, [p.id for p in entries])
+    results = pages.search_page(get_session(), current_app.extensions["search"], loose)
     return render_template(
-        "public/search.html", result=result, entries=entries, images=images, args=args,
-        entity=loose["entity"], query=loose["text"], deep_paging=error,
-        hits={hit.id: hit for hit in result.hits}, search_args=search_args,
+        "public/search.html", result=results.result, entries=results.entries, images=results.images, args=args,
+        entity=loose["entity"], query=loose["text"], deep_paging=results.deep_paging,
+        hits={hit.id: hit for hit in results.result.hits}, search_args=search_args,
     )
+
+
+from catalogue.public import routes_browse, routes_inquiry  # noqa: E402,F401  (more views on bp)

@@ -23,14 +23,19 @@ def _clean(value: str) -> str:
     return value[:MAX_ARG_LENGTH]
 
 
+def entity_of(args: MultiDict[str, str]) -> str:
+    """The tab the arguments ask for; anything unknown is the products tab."""
+    entity = args.get("tab", "products")
+    return entity if entity in ENTITY_TABS else "products"
+
+
 def search_input(args: MultiDict[str, str], locale: str) -> dict[str, Any]:
     """Loose input for :meth:`search.service.SearchService.search` from the page's arguments.
 
     Facet selections are repeated parameters named after the facet (``?theme=panda&theme=lantern``).
     Values are passed as typed: the search request drops what it cannot use.
     """
-    entity = args.get("tab", "products")
-    entity = entity if entity in ENTITY_TABS else "products"
+    entity = entity_of(args)
     schema = schema_for(entity)
     filters = {name: [_clean(v) for v in args.getlist(name)] for name in schema.facet_names if name in args}
     return {
@@ -44,10 +49,13 @@ def search_input(args: MultiDict[str, str], locale: str) -> dict[str, Any]:
     }
 
 
-def page_args(args: MultiDict[str, str], entity: str) -> MultiDict[str, str]:
-    """The arguments worth keeping in links: known ones and this tab's facets, non-empty."""
+def page_args(args: MultiDict[str, str], entity: str | None = None) -> MultiDict[str, str]:
+    """The arguments worth keeping in links: known ones and this tab's facets, non-empty (an
+    unknown ``tab`` value is dropped, so links never repeat it)."""
+    entity = entity if entity in ENTITY_TABS else entity_of(args)
     keep = set(KNOWN_ARGS) | set(schema_for(entity).facet_names)
-    return MultiDict([(k, _clean(v)) for k, v in args.items(multi=True) if k in keep and v])
+    return MultiDict([(k, _clean(v)) for k, v in args.items(multi=True)
+                      if k in keep and v and (k != "tab" or v in ENTITY_TABS)])
 
 
 def with_value(args: MultiDict[str, str], facet: str, code: str, selected: bool) -> dict[str, list[str]]:

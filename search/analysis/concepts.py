@@ -9,8 +9,7 @@ single-word keys with an optimal-string-alignment distance (1 edit from 4 letter
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Callable, Iterable, Mapping, Sequence
+from typing import Callable, Iterable, NamedTuple, Sequence
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -25,8 +24,7 @@ PINYIN: str = "pinyin"
 _MAX_WORDS = 6
 
 
-@dataclass(frozen=True)
-class Mention:
+class Mention(NamedTuple):
     """A concept found in a sequence: items ``start``..``end`` (words, characters or syllables)."""
 
     start: int
@@ -81,11 +79,20 @@ class ConceptMatcher:
             for stream, table in tables.items()
         }
         self._texts = texts
+        surfaces: dict[tuple[str, str], str] = {}  # (locale, word key) -> shortest word written so
+        for (locale, _), label in texts.items():
+            if locale not in CJK_LOCALES:
+                for word in word_texts(label.lower()):
+                    key = (locale, light_stem(locale, word))
+                    if key not in surfaces or (len(word), word) < (len(surfaces[key]), surfaces[key]):
+                        surfaces[key] = word
+        self._surfaces = surfaces
         # Every word of every label: a typo of one word of "cutting board" is corrected too.
         self._vocabulary = {
             stream: tuple(sorted({w for k in table for w in k.split(" ") if len(w) >= 4}))
             for stream, table in self._tables.items() if stream not in CJK_LOCALES
         }
+        self._closures: dict[str, dict[str, frozenset[str]]] = {}
         self._known = {stream: frozenset(words) for stream, words in self._vocabulary.items()}
         self._parts = frozenset(w for k in self._tables.get("de", {}) for w in k.split(" ") if len(w) >= 3)
         # First word (or character) of a label -> the label lengths starting with it, longest first.
@@ -109,16 +116,25 @@ class ConceptMatcher:
         """The label as written in the glossary for a matching key (for "did you mean")."""
         return self._texts.get((stream, key))
 
+    def surface(self, locale: str, key: str) -> str | None:
+        """A word of ``locale``'s labels with matching ``key``, as written (the shortest form)."""
+        return self._surfaces.get((locale, key))
+
     def match_keys(self, stream: str, keys: Sequence[str], longest: int = _MAX_WORDS) -> list[Mention]:
         """Longest-first, left-to-right matches over a sequence of word keys (or syllables), of at
         most ``longest`` keys."""
         table = self._tables.get(stream)
-        sizes = self._sizes.get(stream, {})
+        if not table:
+            return []
+        sizes = self._sizes[stream]
         found: list[Mention] = []
+        count = len(keys)
         i = 0
-        while table and i < len(keys):
+        while i < count:
             for size in sizes.get(keys[i], ()):
-                ids = table.get(" ".join(keys[i:i + size])) if i + size <= len(keys) and size <= longest else None
+                if size > longest or i + size > count:
+                    continue
+                ids = table.get(keys[i] if size == 1 else " ".join(keys[i:i + size]))
                 if ids:
                     found.append(Mention(i, i + size, ids))
                     i += size
@@ -176,11 +192,6 @@ class ConceptMatcher:
         return sorted((word for word, score, _ in found if score == nearest),
                       key=lambda word: (len(word) != len(key) + 1, word))
 
-    def correct(self, locale: str, key: str) -> str | None:
-        """The first of :meth:`corrections`, or None."""
-        found = self.corrections(locale, key)
-        return found[0] if found else None
-
     def split_compound(self, locale: str, word: Word, known: bool = False) -> list[Word]:
         """German compounds of two glossary words split in two (``Seidenlaterne`` -> ``Seiden``,
         ``laterne``; linking ``s``/``n``/``en``/``es`` allowed), so each part can be recognised.
@@ -199,6 +210,37 @@ class ConceptMatcher:
                     return [Word(word.text[:cut], word.start, middle), Word(word.text[cut:], middle, word.end)]
         return [word]
 
+    def _closure(self, locale: str) -> dict[str, frozenset[str]]:
+        """For each label key of ``locale``: its concepts and those of every label inside it
+        (recursively), computed once per locale on first use."""
+        closure = self._closures.get(locale)
+        if closure is not None:
+            return closure
+        table = self._tables.get(locale, {})
+        closure = {}
+
+        def inner(key: str) -> frozenset[str]:
+            known = closure.get(key)
+            if known is not None:
+                return known
+            found = set(table.get(key, ()))
+            if locale in CJK_LOCALES:
+                cut = self._segmenter.cut(key) if locale == "zh" else words(key)
+                parts = [key[m.start:m.end] for m in self.match_chars(
+                    locale, key, [(w.start, w.end) for w in cut], len(key) - 1)]
+            else:
+                keys = key.split(" ")
+                parts = [" ".join(keys[m.start:m.end]) for m in self.match_keys(locale, keys, len(keys) - 1)]
+            for part in parts:
+                found |= inner(part)
+            closure[key] = frozenset(found)
+            return closure[key]
+
+        for key in table:
+            inner(key)
+        self._closures[locale] = closure
+        return closure
+
     def tag(self, locale: str, text: str) -> set[str]:
         """Every concept mentioned in ``text`` written in ``locale`` (document tagging).
 
@@ -207,47 +249,22 @@ class ConceptMatcher:
         """
         if not text or locale not in self._tables:
             return set()
-        found: set[str] = set()
+        closure = self._closure(locale)
         if locale in CJK_LOCALES:
             keyed = cjk_key(locale, text)
             cut = self._segmenter.cut if locale == "zh" else words
-            spans: list[tuple[int, int]] | None = None
-
-            def whole() -> list[tuple[int, int]]:
-                nonlocal spans
-                spans = spans if spans is not None else [(w.start, w.end) for w in cut(keyed)]
-                return spans
-
-            def chars(start: int, end: int, longest: int) -> None:
-                inside = lambda: [(s - start, e - start) for s, e in whole() if start <= s and e <= end]  # noqa: E731
-                for m in self.match_chars(locale, keyed[start:end], inside, longest):
-                    found.update(m.concepts)
-                    if m.end - m.start > 1:
-                        chars(start + m.start, start + m.end, m.end - m.start - 1)
-
-            chars(0, len(keyed), 1 << 30)
-            return found
+            mentions = self.match_chars(locale, keyed, lambda: [(w.start, w.end) for w in cut(keyed)])
+            return {cid for m in mentions for cid in closure[keyed[m.start:m.end]]}
         if locale == "de":
             keys = [light_stem(locale, p.text) for w in words(text) for p in self.split_compound(locale, w)]
         else:
             keys = [light_stem(locale, w) for w in word_texts(text)]
+        mentions = self.match_keys(locale, keys)
+        return {cid for m in mentions for cid in closure[" ".join(keys[m.start:m.end])]}
 
-        def sequence(part: Sequence[str], longest: int) -> None:
-            for m in self.match_keys(locale, part, longest):
-                found.update(m.concepts)
-                if m.end - m.start > 1:
-                    sequence(part[m.start:m.end], m.end - m.start - 1)
-
-        sequence(keys, _MAX_WORDS)
-        return found
-
-    def tag_all(self, texts: Mapping[str, str]) -> set[str]:
-        """Concepts mentioned in any language of a locale -> text map."""
-        found: set[str] = set()
-        for locale, text in texts.items():
-            found |= self.tag(locale, text)
-        return found
-
-    def zh_words(self) -> tuple[str, ...]:
-        """The Chinese label keys (for the segmenter's domain dictionary)."""
-        return tuple(self._tables.get("zh", {}))
+    def tag_words(self, locale: str, words_found: Iterable[str]) -> set[str]:
+        """Concepts of the segmenter's words of a Chinese text (its search mode also emits the
+        dictionary words inside longer ones, and every label is in its dictionary): the fast
+        path of :meth:`tag` for indexing."""
+        closure = self._closure(locale)
+        return {cid for word in words_found for cid in closure.get(word, ())}

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Final
 
 from i18n.locales import SUPPORTED_LOCALES
+from search.analysis.stemming import normalize_arabic
 
 TEXT_GROUPS: Final[tuple[str, ...]] = ("name", "description", "context")
 #: Locales whose fields the engine analyses itself; the value is its stemmer language (None: no
@@ -70,3 +71,9 @@ def same_script_locales(locale: str) -> tuple[str, ...]:
     script = SCRIPT_OF.get(locale)
     others = tuple(loc for loc in SUPPORTED_LOCALES if SCRIPT_OF.get(loc) == script and loc != locale)
     return ((locale,) if script else ()) + others
+
+
+def engine_text(locale: str, text: str) -> str:
+    """Text as handed to an engine's analyzer for ``locale``: Arabic loses its diacritics first,
+    which tokenizers would otherwise treat as word breaks."""
+    return normalize_arabic(text) if locale == "ar" else text

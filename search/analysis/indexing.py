@@ -53,6 +53,18 @@ class PreparedDocument:
     created_at: datetime
 
 
+_CONTEXT_CACHE = 4096
+
+
+@dataclass(frozen=True)
+class _GroupAnalysis:
+    """What one text group contributes: concepts, engine-analysed texts, prepared terms."""
+
+    concepts: frozenset[str]
+    texts: Mapping[str, str]
+    terms: Mapping[str, str]
+
+
 def _group_texts(doc: SearchDocument, attributes: tuple[str, ...]) -> dict[str, str]:
     """Merge the locale -> text maps of several attributes (factory and belt names) per locale."""
     merged: dict[str, list[str]] = {}
@@ -75,6 +87,7 @@ class DocumentPreparer:
         self._glossary = glossary
         self._segmenter = segmenter
         self._matcher = matcher
+        self._context_cache: dict[tuple[tuple[str, str], ...], _GroupAnalysis] = {}
 
     def prepare(self, doc: SearchDocument) -> PreparedDocument:
         """Analyse one document.
@@ -93,24 +106,12 @@ class DocumentPreparer:
         for group, attributes in schema.text_fields:
             by_locale = _group_texts(doc, attributes)
             display[group] = by_locale
-            concepts = self._matcher.tag_all(by_locale)
-            if group == "context":
-                concepts |= self._facet_concepts(filters)
+            analysed = self._analyse(group, tuple(by_locale.items()))
+            concepts = analysed.concepts | self._facet_concepts(filters) if group == "context" else analysed.concepts
             if concepts:
                 terms[concept_field(group)] = " ".join(sorted(concepts))
-            for locale, text in by_locale.items():
-                if locale in STEMMERS:
-                    texts[text_field(group, locale)] = text
-                    continue
-                simple = to_simplified(text) if locale == "zh" else text
-                terms[chars_field(group, locale)] = " ".join(cjk_chars(simple))
-                if locale == "zh":
-                    terms[text_field(group, "zh")] = " ".join(self._segmenter.index_terms(text))
-            zh = by_locale.get("zh")
-            if zh and group in ("name", "context"):
-                syllables = [s for w in self._segmenter.words(zh) for s in han_syllables(w)]
-                if syllables:
-                    terms[PINYIN_NAME if group == "name" else PINYIN_CONTEXT] = " ".join(syllables)
+            texts.update(analysed.texts)
+            terms.update(analysed.terms)
         if doc.keywords:
             terms[KEYWORDS] = " ".join(self._keyword_terms(doc.keywords))
         return PreparedDocument(
@@ -121,6 +122,41 @@ class DocumentPreparer:
             lead_time_days=doc.lead_time_days if isinstance(doc, FactoryDocument) else None,
             created_at=doc.created_at,
         )
+
+    def _analyse(self, group: str, texts: tuple[tuple[str, str], ...]) -> "_GroupAnalysis":
+        """The analysis of one text group; the context group (factory and belt names) repeats
+        across a factory's products, so its analyses are remembered."""
+        if group != "context":
+            return self._analyse_group(group, texts)
+        cached = self._context_cache.get(texts)
+        if cached is None:
+            if len(self._context_cache) >= _CONTEXT_CACHE:
+                self._context_cache.clear()
+            cached = self._context_cache[texts] = self._analyse_group(group, texts)
+        return cached
+
+    def _analyse_group(self, group: str, by_locale: tuple[tuple[str, str], ...]) -> "_GroupAnalysis":
+        concepts: set[str] = set()
+        texts: dict[str, str] = {}
+        terms: dict[str, str] = {}
+        for locale, text in by_locale:
+            if locale in STEMMERS:
+                texts[text_field(group, locale)] = text
+                concepts |= self._matcher.tag(locale, text)
+                continue
+            simple = to_simplified(text) if locale == "zh" else text
+            terms[chars_field(group, locale)] = " ".join(cjk_chars(simple))
+            if locale != "zh":
+                concepts |= self._matcher.tag(locale, text)
+            else:
+                found = self._segmenter.index_terms(text)
+                concepts |= self._matcher.tag_words("zh", found)
+                terms[text_field(group, "zh")] = " ".join(found)
+                if group in ("name", "context"):
+                    syllables = [s for w in self._segmenter.words(text) for s in han_syllables(w)]
+                    if syllables:
+                        terms[PINYIN_NAME if group == "name" else PINYIN_CONTEXT] = " ".join(syllables)
+        return _GroupAnalysis(frozenset(concepts), texts, terms)
 
     def _facet_concepts(self, filters: Mapping[str, tuple[str, ...]]) -> set[str]:
         """Glossary concepts named by facet codes (theme bamboo -> ``themes:bamboo``)."""

@@ -11,6 +11,7 @@ score a unit by its best alternative and require :attr:`QueryPlan.minimum_match`
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import Final
 
 #: How a :class:`Match` combines its terms: any of them, all of them, or all in order.
@@ -88,7 +89,10 @@ def minimum_match(units: int) -> int:
 
 @dataclass(frozen=True)
 class QueryPlan:
-    """An analysed query. An empty plan (no units) means "everything, filtered"."""
+    """An analysed query. An empty plan (no units) means "everything, filtered".
+
+    ``did_you_mean`` is the query with its typos replaced by the glossary words they resemble.
+    """
 
     text: str
     units: tuple[Unit, ...] = ()
@@ -96,6 +100,14 @@ class QueryPlan:
     minimum: int = 0
     truncated: bool = False
     unusable: bool = False
+    did_you_mean: str | None = None
+
+    @cached_property
+    def _hash(self) -> int:
+        return hash((self.text, self.units, self.bonus, self.minimum))
+
+    def __hash__(self) -> int:  # cached: plans key the highlight caches of every hit
+        return self._hash
 
     @property
     def is_empty(self) -> bool:
@@ -106,13 +118,6 @@ class QueryPlan:
     def concepts(self) -> tuple[str, ...]:
         """Every concept the query names, in query order, without repeats."""
         return tuple(dict.fromkeys(cid for unit in self.units for cid in unit.concepts))
-
-    @property
-    def did_you_mean(self) -> str | None:
-        """The query with typos replaced by the glossary labels they resemble, if any were."""
-        if not any(unit.correction for unit in self.units):
-            return None
-        return " ".join(unit.correction or unit.text for unit in self.units)
 
     def relaxed(self) -> "QueryPlan":
         """The same plan requiring only one unit (used when the strict plan finds nothing)."""

@@ -52,6 +52,7 @@ class QueryPlanner:
         normalized, truncated = normalize_query(text)
         units: list[Unit] = []
         bonus: list[Match] = []
+        fixes: list[tuple[int, int, str]] = []
         for run in script_runs(normalized):
             language = script_language(run.script, locale)
             if language == "zh":
@@ -59,16 +60,22 @@ class QueryPlanner:
             elif language in ("ja", "ko"):
                 self._characters(run.text, language, units, bonus)
             else:
-                self._words(run.text, language, locale, units, bonus)
+                fixes.extend((run.start + s, run.start + e, new) for s, e, new in
+                             self._words(run.text, language, locale, units, bonus))
+        corrected = normalized
+        for start, end, new in sorted(fixes, reverse=True):
+            corrected = corrected[:start] + new + corrected[end:]
         return QueryPlan(
             text=normalized, units=tuple(units), bonus=tuple(bonus),
             minimum=minimum_match(len(units)), truncated=truncated,
-            unusable=bool(text.strip()) and not units,
+            unusable=bool(text.strip()) and not units, did_you_mean=corrected if fixes else None,
         )
 
     # -- space-delimited languages -------------------------------------------------------------
 
-    def _words(self, text: str, language: str, locale: str, units: list[Unit], bonus: list[Match]) -> None:
+    def _words(self, text: str, language: str, locale: str, units: list[Unit],
+               bonus: list[Match]) -> list[tuple[int, int, str]]:
+        """Units of a run of space-delimited words; returns the typo fixes as (start, end, word)."""
         found = [part for word in words(text) for part in self._matcher.split_compound(language, word)]
         keys = [light_stem(language, w.text) for w in found]
         stop = STOPWORDS.get(language, frozenset())
@@ -108,6 +115,12 @@ class QueryPlanner:
             syllables = [s for word in found for s in (split_syllables(word.text) or ())]
             if syllables and all(split_syllables(word.text) for word in found):
                 bonus.append(Match(PINYIN_NAME, terms=tuple(syllables), mode=PHRASE, boost=w.pinyin * w.phrase_bonus))
+        fixes = []
+        for i in sorted(changed):
+            word = self._matcher.surface(language, fixed[i]) or fixed[i]
+            typed = found[i].text
+            fixes.append((found[i].start, found[i].end, word.capitalize() if typed[:1].isupper() else word))
+        return fixes
 
     def _label_units(self, found: Sequence[Word], fixed: Sequence[str], mention: Mention, language: str,
                      locale: str, correction: Callable[[int, int], str | None], bonus: list[Match]) -> list[Unit]:
@@ -210,81 +223,87 @@ class QueryPlanner:
     # -- Chinese, Japanese, Korean -----------------------------------------------------------
 
     def _chinese(self, text: str, units: list[Unit], bonus: list[Match]) -> None:
+        """Chinese: glossary labels first, then the segmenter's words for the rest."""
+        w = self.weights
         for chunk in text.split():
             key = cjk_key("zh", chunk)
             cut = self._segmenter.cut(key)
-            mentions = self._mentions("zh", key, [(w.start, w.end) for w in cut], bonus)
-            pieces = [(m.start, m.end, m.concepts) for m in mentions]
-            covered = {i for m in mentions for i in range(m.start, m.end)}
+            pieces = self._mentions("zh", key, [(word.start, word.end) for word in cut], bonus)
+            covered = {i for p in pieces for i in range(p.start, p.end)}
             for word in cut:
-                rest = "".join(ch if word.start + k not in covered else " " for k, ch in enumerate(word.text))
+                rest = "".join(" " if word.start + k in covered else ch for k, ch in enumerate(word.text))
                 offset = word.start
                 for part in rest.split():
-                    start = key.index(part, offset)
-                    pieces.append((start, start + len(part), ()))
-                    offset = start + len(part)
-            made = [self._chinese_unit(key[s:e], concepts) for s, e, concepts in sorted(pieces)
-                    if key[s:e] not in STOPWORDS["zh"]]
+                    offset = key.index(part, offset)
+                    pieces.append(_Piece(offset, offset + len(part)))
+                    offset += len(part)
+            made = [self._cjk_unit("zh", key[p.start:p.end], p) for p in sorted(pieces)
+                    if key[p.start:p.end] not in STOPWORDS["zh"]]
             units.extend(made)
             if len(made) > 1:
-                w = self.weights
                 bonus.append(Match(chars_field("name", "zh"), terms=tuple(key), mode=PHRASE,
                                    boost=w.name * w.chars * w.phrase_bonus))
-
-    def _chinese_unit(self, word: str, concepts: tuple[str, ...]) -> Unit:
-        w = self.weights
-        matches: list[Match] = []
-        for group in TEXT_GROUPS:
-            matches.append(Match(text_field(group, "zh"), terms=(word,), mode=ANY, boost=w.group(group)))
-            matches.append(Match(chars_field(group, "zh"), terms=tuple(word), mode=PHRASE,
-                                 boost=w.group(group) * w.chars))
-        matches.append(Match(KEYWORDS, terms=(word,), mode=ANY, boost=w.keywords))
-        matches.extend(self._concept_matches(concepts, w.concept))
-        return Unit(word, "zh", tuple(matches), concepts)
-
-    def _mentions(self, language: str, key: str, whole: list[tuple[int, int]], bonus: list[Match]) -> list[Mention]:
-        """Glossary labels in a CJK text; a label made of labels (熊猫玩偶) is replaced by its
-        parts, and the whole label's concept becomes a bonus (as for :meth:`_words`)."""
-        out: list[Mention] = []
-        for m in self._matcher.match_chars(language, key, whole):
-            inside = [(s - m.start, e - m.start) for s, e in whole if m.start <= s and e <= m.end]
-            inner = self._matcher.match_chars(language, key[m.start:m.end], inside, m.end - m.start - 1) \
-                if m.end - m.start > 1 else []
-            if sum(p.end - p.start for p in inner) < m.end - m.start:
-                out.append(m)  # only a label made entirely of labels is split
-                continue
-            bonus.extend(self._concept_matches(m.concepts, self.weights.concept))
-            out.extend(Mention(m.start + p.start, m.start + p.end, p.concepts) for p in inner)
-        return out
 
     def _characters(self, text: str, language: str, units: list[Unit], bonus: list[Match]) -> None:
         """Japanese and Korean: glossary labels found anywhere in the run (spaces ignored, so the
         label 훠궈 소스 matches), the rest matched as character phrases per space-separated chunk
         (one-character leftovers are particles and are dropped)."""
-        w = self.weights
         bounds: list[tuple[int, int]] = []
         key = ""
         for chunk in text.split():
             piece = cjk_key(language, chunk)
             bounds.append((len(key), len(key) + len(piece)))
             key += piece
-        mentions = self._mentions(language, key, bounds, bonus)
-        pieces = [(m.start, m.end, m.concepts) for m in mentions]
-        covered = {i for m in mentions for i in range(m.start, m.end)}
+        pieces = self._mentions(language, key, bounds, bonus)
+        covered = {i for p in pieces for i in range(p.start, p.end)}
         for start, end in bounds:
             run = start
             for i in range(start, end + 1):
                 if i == end or i in covered:
                     if i - run > 1 or (i - run == 1 and end - start == 1):
-                        pieces.append((run, i, ()))
+                        pieces.append(_Piece(run, i))
                     run = i + 1
-        for start, end, concepts in sorted(pieces):
-            piece = key[start:end]
-            matches = [Match(chars_field(group, language), terms=tuple(piece), mode=PHRASE,
-                             boost=w.group(group)) for group in TEXT_GROUPS]
-            matches.append(Match(KEYWORDS, terms=(piece,), mode=ANY, boost=w.keywords))
-            matches.extend(self._concept_matches(concepts, w.concept))
-            units.append(Unit(piece, language, tuple(matches), concepts))
+        units.extend(self._cjk_unit(language, key[p.start:p.end], p) for p in sorted(pieces))
+
+    def _mentions(self, language: str, key: str, whole: list[tuple[int, int]], bonus: list[Match]) -> list["_Piece"]:
+        """Glossary labels in a CJK text, split as :meth:`_label_units` splits them: a label made
+        entirely of labels (熊猫玩偶) gives its parts and a bonus; any other keeps its inner labels
+        as weaker alternatives (锂电池 is first a lithium battery, then a battery)."""
+        out: list[_Piece] = []
+        for m in self._matcher.match_chars(language, key, whole):
+            inside = [(s - m.start, e - m.start) for s, e in whole if m.start <= s and e <= m.end]
+            inner = self._matcher.match_chars(language, key[m.start:m.end], inside, m.end - m.start - 1) \
+                if m.end - m.start > 1 else []
+            if sum(p.end - p.start for p in inner) < m.end - m.start:
+                out.append(_Piece(m.start, m.end, m.concepts, tuple(c for p in inner for c in p.concepts)))
+                continue
+            bonus.extend(self._concept_matches(m.concepts, self.weights.concept))
+            out.extend(_Piece(m.start + p.start, m.start + p.end, p.concepts) for p in inner)
+        return out
+
+    def _cjk_unit(self, language: str, text: str, piece: "_Piece") -> Unit:
+        """A Chinese, Japanese or Korean unit: the word (Chinese only), its characters in sequence,
+        keywords, and its concepts."""
+        w = self.weights
+        matches: list[Match] = []
+        for group in TEXT_GROUPS:
+            if language == "zh":
+                matches.append(Match(text_field(group, "zh"), terms=(text,), mode=ANY, boost=w.group(group)))
+            matches.append(Match(chars_field(group, language), terms=tuple(text), mode=PHRASE,
+                                 boost=w.group(group) * (w.chars if language == "zh" else 1.0)))
+        matches.append(Match(KEYWORDS, terms=(text,), mode=ANY, boost=w.keywords))
+        matches.extend(self._concept_matches(piece.concepts, w.concept))
+        matches.extend(self._concept_matches(piece.related, w.concept * w.related))
+        return Unit(text, language, tuple(matches), piece.concepts)
+
+
+class _Piece(NamedTuple):
+    """A stretch of a CJK query that becomes one unit."""
+
+    start: int
+    end: int
+    concepts: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()
 
 
 def _tiles(mentions: Sequence[Mention], size: int) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Final, Iterator
+from typing import Final, Iterator, NamedTuple
 
 #: Longest query the service analyses; the rest is cut (the result says so).
 MAX_QUERY_CHARS: Final = 200
@@ -168,8 +168,7 @@ def _merge_spaced(text: str, runs: list[Run]) -> Iterator[Run]:
         yield current
 
 
-@dataclass(frozen=True)
-class Word:
+class Word(NamedTuple):
     """A word of a text with its character offsets in that text."""
 
     text: str

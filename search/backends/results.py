@@ -6,14 +6,18 @@ way; only getting the raw numbers out of the engine differs.
 
 from __future__ import annotations
 
-from typing import Any, Callable, Hashable, Mapping, Sequence, TypeVar
+import json
+from functools import lru_cache
+from typing import Any, Callable, Hashable, Iterable, Mapping, Sequence, TypeVar
 
 from i18n.locales import pick_text
+from search.analysis import PreparedDocument
 from search.analysis.plan import QueryPlan
 from search.analysis.text import CJK_LOCALES
 from search.highlight import highlight_phrases, render_fragment, substring_spans
-from search.query import FacetCount, Highlight
-from search.schema import FacetSpec
+from search.query import FacetCount, Highlight, SearchRequest
+from search.suggest import Suggestion
+from search.schema import FacetSpec, schema_for
 
 H = TypeVar("H")
 #: The fields highlighted on hits, in order.
@@ -94,6 +98,45 @@ def facet_list(spec: FacetSpec, buckets: Mapping[str, int], selected: Sequence[s
     return tuple(out)
 
 
+def disjunctive_aggregations(request: SearchRequest, field: Callable[[str], str],
+                             filter_for: Callable[[str], Any], size: int) -> dict[str, Any]:
+    """An Elasticsearch-style aggregation request (Tantivy reads the same JSON) counting every
+    wanted facet disjunctively in one pass over the documents matching text and ranges: one
+    ``filter`` aggregation per selected facet holding every *other* selection, and one holding all
+    selections for the facets nobody selected.
+
+    Arguments:
+        request: the search (facets wanted, selections).
+        field: the engine field of a facet's codes.
+        filter_for: the engine's filter for all selections except one facet (``""``: none).
+        size: the most values counted per facet.
+    """
+    wanted = [name for name in schema_for(request.entity).facet_names if name in request.facets]
+    terms = {name: {"terms": {"field": field(name), "size": size}} for name in wanted}
+    plain = {name: agg for name, agg in terms.items() if name not in request.filters}
+    aggs: dict[str, Any] = {"all": {"filter": filter_for(""), "aggs": plain}} if plain else {}
+    for name in wanted:
+        if name in request.filters:
+            aggs[f"but_{name}"] = {"filter": filter_for(name), "aggs": {name: terms[name]}}
+    return aggs
+
+
+def facets_from_aggregations(request: SearchRequest, result: Mapping[str, Any]) -> dict[str, tuple[FacetCount, ...]]:
+    """Facet lists from the response to :func:`disjunctive_aggregations`."""
+    out = {}
+    for spec in schema_for(request.entity).facets:
+        if spec.name in request.facets:
+            group = result.get(f"but_{spec.name}" if spec.name in request.filters else "all", {})
+            buckets = {b["key"]: b["doc_count"] for b in group.get(spec.name, {}).get("buckets", [])}
+            out[spec.name] = facet_list(spec, buckets, request.filters.get(spec.name, ()))
+    return out
+
+
+@lru_cache(maxsize=256)  # the hits of one page share their plan and a few languages
+def _phrases(plan: QueryPlan, locale: str, glossary: Any) -> tuple[str, ...]:
+    return highlight_phrases(plan, locale, glossary)
+
+
 def hit_highlights(
     display: Mapping[str, Mapping[str, str]],
     plan: QueryPlan,
@@ -120,7 +163,7 @@ def hit_highlights(
         if not picked:
             continue
         language, text = picked
-        phrases = highlight_phrases(plan, language, analysis_glossary)
+        phrases = _phrases(plan, language, analysis_glossary)
         if language in CJK_LOCALES:
             spans = substring_spans(text, phrases)
         else:
@@ -129,3 +172,29 @@ def hit_highlights(
         if fragment:
             out.append(Highlight(group, language, fragment))
     return tuple(out)
+
+
+def stored_payload(prepared: PreparedDocument) -> bytes:
+    """What an engine stores with a document: its version and display texts (for highlights and
+    suggestions), as compact UTF-8 JSON."""
+    return json.dumps({"v": prepared.version, "d": prepared.display}, ensure_ascii=False,
+                      separators=(",", ":")).encode("utf-8")
+
+
+def read_payload(payload: bytes | str) -> tuple[str, Mapping[str, Mapping[str, str]]]:
+    """``(version, display)`` from :func:`stored_payload` output."""
+    data = json.loads(payload)
+    return data["v"], data["d"]
+
+
+def document_suggestions(found: Iterable[tuple[float, str, Mapping[str, Mapping[str, str]]]],
+                         locale: str) -> list[Suggestion]:
+    """Document-name suggestions from ``(score, id, display)`` rows: the name in the viewer's
+    language (or its fallback), best score first, then shorter names."""
+    rows = []
+    for score, doc_id, display in found:
+        picked = pick_text(display.get("name"), locale)
+        if picked:
+            rows.append((-score, len(picked[1]), picked[1], picked[0], doc_id))
+    rows.sort()
+    return [Suggestion(text, "document", language, id=doc_id) for _, _, text, language, doc_id in rows]

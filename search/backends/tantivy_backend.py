@@ -1,35 +1,36 @@
 """The embedded backend: Tantivy indexes on disk, one per entity, in atomic generations.
 
-The only module that imports ``tantivy``. Layout: ``<directory>/<entity>/CURRENT`` names the live
-generation directory (see :mod:`search.backends.generations`). A writer is opened only for the
-duration of one write call and released at once (Tantivy allows one writer per index; a later
-issue adds cross-process coordination), and readers reload on commit.
+The only module that imports ``tantivy``. ``<directory>/<entity>/CURRENT`` names the live generation
+(:mod:`search.backends.generations`). A writer is opened only for one write call and released at
+once (Tantivy allows one writer per index), and readers reload on commit.
 """
 
 from __future__ import annotations
 
-import json
 import threading
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 import tantivy
-from rapidfuzz.distance import OSA
 from tantivy import FieldType, Filter, Occur, Order, Query, TextAnalyzerBuilder, Tokenizer
 
-from i18n.locales import pick_text
 from search.analysis import Analysis, PreparedDocument, QueryPlan
-from search.analysis.concepts import typo_budget
 from search.analysis.fields import (
-    SCRIPT_OF, STEMMERS, TEXT_GROUPS, concept_field, engine_analyzed_fields, pretokenized_fields,
+    SCRIPT_OF, STEMMERS, TEXT_GROUPS, concept_field, engine_analyzed_fields, engine_text, pretokenized_fields,
+    text_field,
 )
 from search.analysis.plan import ANY, PHRASE, Match, Unit
-from search.analysis.stemming import normalize_arabic
 from search.backends.base import EnginePage, RebuildError, SearchBackend, SearchBackendError, WrongEntityError
-from search.documents import DocumentError
 from search.backends.generations import Generation, Generations
-from search.backends.results import facet_list, hit_highlights, stable_page
+from search.backends.layout import FLOAT_FIELDS, INTEGER_FIELDS, document_fields, facet_field, filter_field
+from search.backends.results import (
+    disjunctive_aggregations, document_suggestions, facets_from_aggregations, hit_highlights, read_payload,
+    stable_page, stored_payload,
+)
+from search.documents import DocumentError
+from search.highlight import token_spans
 from search.query import Hit, SearchRequest
 from search.schema import EntitySchema, schema_for
 from search.suggest import Completion, Suggestion
@@ -37,6 +38,7 @@ from search.suggest import Completion, Suggestion
 _WRITE_HEAP = 64_000_000
 _REBUILD_HEAP = 256_000_000
 _FACET_SIZE = 1000
+_NO_PHRASES = frozenset([concept_field(g) for g in TEXT_GROUPS] + [text_field(g, "zh") for g in TEXT_GROUPS])
 
 
 def _analyzers() -> dict[str, tantivy.TextAnalyzer]:
@@ -52,29 +54,33 @@ def _analyzers() -> dict[str, tantivy.TextAnalyzer]:
     return out
 
 
-def _engine_text(locale: str, text: str) -> str:
-    """Arabic loses diacritics before Tantivy's tokenizer would split words at them."""
-    return normalize_arabic(text) if locale == "ar" else text
-
-
 def _build_schema(schema: EntitySchema) -> tantivy.Schema:
     builder = tantivy.SchemaBuilder()
     builder.add_text_field("id", stored=True, fast=True, tokenizer_name="raw")
     builder.add_bytes_field("stored", stored=True)
     for field, locale in engine_analyzed_fields():
         builder.add_text_field(field, tokenizer_name=f"lang_{locale}")
-    for field in pretokenized_fields():
-        builder.add_text_field(field, tokenizer_name="ws",
-                               index_option="freq" if field.startswith("concepts_") else "position")
+    for field in pretokenized_fields():  # positions only where phrases are asked (characters, pinyin)
+        builder.add_text_field(field, tokenizer_name="ws", index_option="freq" if field in _NO_PHRASES else "position")
     for spec in schema.facets:
-        builder.add_text_field(f"facet_{spec.name}", fast=True, tokenizer_name="raw")
+        builder.add_text_field(facet_field(spec.name), fast=True, tokenizer_name="raw")
         if spec.hierarchical:
-            builder.add_text_field(f"node_{spec.name}", tokenizer_name="raw")
-    for name in ("moq", "lead_time_days", "created"):
+            builder.add_text_field(filter_field(schema.name, spec.name), tokenizer_name="raw")
+    for name in INTEGER_FIELDS:
         builder.add_integer_field(name, fast=True, indexed=True)
-    for name in ("price_min", "price_max"):
+    for name in FLOAT_FIELDS:
         builder.add_float_field(name, fast=True, indexed=True)
     return builder.build()
+
+
+@lru_cache(maxsize=8192)  # queries repeat their words across fields, hits and pages
+def _analyzed(analyzer: tantivy.TextAnalyzer, locale: str, text: str) -> tuple[str, ...]:
+    return tuple(analyzer.analyze(engine_text(locale, text)))
+
+
+def _locale(field: str) -> str:
+    """The locale of a per-language field (``name_fr`` -> ``fr``)."""
+    return field.rsplit("_", 1)[-1]
 
 
 @dataclass
@@ -125,55 +131,40 @@ class TantivyBackend(SearchBackend):
             if live is not None and not generations.changed_since(live.generation):
                 return live
             current = generations.current()
-            if current is None:
-                if not create:
-                    return None
-                path = generations.create()
-                self._open(entity, path)
+            if current is None and not create:
+                return None
+            if current is None:  # first write: an empty index, then the pointer to it
+                self._open(entity, path := generations.create())
                 current = generations.switch(path)
             try:
                 index, schema = self._open(entity, current.path)
             except (ValueError, OSError) as exc:
-                raise SearchBackendError(f"cannot open the {entity} index at {current.path}: {exc}") from exc
+                raise SearchBackendError(f"cannot open the {entity} index at {current.path} ({exc}); "
+                                         "an index built by another version needs a rebuild") from exc
             self._live[entity] = live = _Live(current, index, schema)
             return live
 
     # -- writes ------------------------------------------------------------------------------
 
-    def _document(self, prepared: PreparedDocument) -> tantivy.Document:
+    @staticmethod
+    def _document(prepared: PreparedDocument) -> tantivy.Document:
         doc = tantivy.Document()
-        doc.add_text("id", prepared.id)
-        doc.add_bytes("stored", json.dumps({"v": prepared.version, "d": prepared.display},
-                                           ensure_ascii=False).encode("utf-8"))
-        for field, text in prepared.texts.items():
-            doc.add_text(field, _engine_text(field.rsplit("_", 1)[-1], text))
-        for field, terms in prepared.terms.items():
-            doc.add_text(field, terms)
-        for name, values in prepared.facets.items():
-            for value in values:
-                doc.add_text(f"facet_{name}", value)
-        for name, values in prepared.filters.items():
-            if values is not prepared.facets[name]:
-                for value in values:
-                    doc.add_text(f"node_{name}", value)
-        for name in ("moq", "lead_time_days"):
-            if getattr(prepared, name) is not None:
-                doc.add_integer(name, getattr(prepared, name))
-        doc.add_integer("created", int(prepared.created_at.timestamp()))
-        low, high = prepared.price_min, prepared.price_max
-        if low is not None or high is not None:
-            doc.add_float("price_min", float(low if low is not None else high))  # type: ignore[arg-type]
-            doc.add_float("price_max", float(high if high is not None else low))  # type: ignore[arg-type]
+        doc.add_bytes("stored", stored_payload(prepared))
+        add = {str: doc.add_text, int: doc.add_integer, float: doc.add_float}
+        for field, value in document_fields(prepared):
+            add[type(value)](field, value)  # type: ignore[operator]
         return doc
 
-    def index(self, entity: str, docs: Iterable[Any]) -> int:  # noqa: D102 (documented in base)
+    def index(self, entity: str, docs: Iterable[Any]) -> int:
+        """Upsert documents; see :meth:`SearchBackend.index` (the writer lives for this call)."""
         prepared = [self._document(self.analysis.prepare(doc)) for doc in self._check_documents(entity, docs)]
         ids = [doc.get_first("id") for doc in prepared]
         return self._write(entity, lambda writer: [
             (writer.delete_documents_by_term("id", doc_id), writer.add_document(doc))
             for doc_id, doc in zip(ids, prepared)], len(prepared))
 
-    def delete(self, entity: str, ids: Iterable[str]) -> int:  # noqa: D102
+    def delete(self, entity: str, ids: Iterable[str]) -> int:
+        """Delete by id; see :meth:`SearchBackend.delete`."""
         wanted = [i for i in dict.fromkeys(ids) if isinstance(i, str)]
         return self._write(entity, lambda writer: [writer.delete_documents_by_term("id", i) for i in wanted],
                            len(wanted))
@@ -201,7 +192,10 @@ class TantivyBackend(SearchBackend):
             live.index.reload()
         return count
 
-    def rebuild(self, entity: str, docs: Iterable[Any]) -> int:  # noqa: D102
+    def rebuild(self, entity: str, docs: Iterable[Any]) -> int:
+        """Build a new generation, then switch the pointer; see :meth:`SearchBackend.rebuild`.
+        Writes made by :meth:`index` during a rebuild go to the old generation and are lost with
+        it: the caller replays its outbox after a rebuild."""
         self._check_entity(entity)
         generations = Generations(self.directory / entity)
         path = generations.create()
@@ -227,7 +221,8 @@ class TantivyBackend(SearchBackend):
             self._live.pop(entity, None)
         return count
 
-    def stored_versions(self, entity: str) -> dict[str, str]:  # noqa: D102
+    def stored_versions(self, entity: str) -> dict[str, str]:
+        """``{id: version}`` of every document; see :meth:`SearchBackend.stored_versions`."""
         live = self._current(entity)
         if live is None:
             return {}
@@ -236,10 +231,11 @@ class TantivyBackend(SearchBackend):
         out = {}
         for _, address in hits:
             doc = searcher.doc(address)
-            out[doc.get_first("id")] = json.loads(doc.get_first("stored"))["v"]
+            out[doc.get_first("id")] = read_payload(doc.get_first("stored"))[0]
         return out
 
-    def close(self) -> None:  # noqa: D102
+    def close(self) -> None:
+        """Forget the open indexes; later calls raise SearchBackendError."""
         with self._lock:
             self._live.clear()
             self._closed = True
@@ -247,10 +243,10 @@ class TantivyBackend(SearchBackend):
     # -- queries -----------------------------------------------------------------------------
 
     def _terms(self, locale: str, text: str) -> list[str]:
-        return self._analyzers[f"lang_{locale}"].analyze(_engine_text(locale, text))
+        return list(_analyzed(self._analyzers[f"lang_{locale}"], locale, text))
 
     def _match(self, live: _Live, match: Match) -> Query | None:
-        terms = self._terms(match.field.rsplit("_", 1)[-1], match.text) if match.text else list(match.terms)
+        terms = self._terms(_locale(match.field), match.text) if match.text else list(match.terms)
         if not terms:
             return None
         schema = live.schema
@@ -268,10 +264,10 @@ class TantivyBackend(SearchBackend):
         return Query.boost_query(query, match.boost)
 
     def _unit(self, live: _Live, searcher: tantivy.Searcher, unit: Unit) -> Query | None:
+        # Typo tolerance only for words the index does not know: a real word is not a typo.
         exact = [m for m in unit.matches if not m.fuzzy]
         known = any(searcher.doc_freq(m.field, t) for m in exact if m.text
-                    for t in self._terms(m.field.rsplit("_", 1)[-1], m.text)[:1])
-        # Typo tolerance only for words the index does not know: a real word is not a typo.
+                    for t in self._terms(_locale(m.field), m.text)[:1])
         chosen = exact if known else list(unit.matches)
         queries = [q for q in (self._match(live, m) for m in chosen) if q is not None]
         if not queries:
@@ -282,23 +278,18 @@ class TantivyBackend(SearchBackend):
         units = [q for q in (self._unit(live, searcher, u) for u in plan.units) if q is not None]
         if not units:
             return Query.empty_query()
-        need = min(plan.minimum, len(units))
         core = units[0] if len(units) == 1 else Query.boolean_query(
-            [(Occur.Should, q) for q in units], minimum_number_should_match=max(1, need))
+            [(Occur.Should, q) for q in units], minimum_number_should_match=max(1, min(plan.minimum, len(units))))
         bonus = [q for q in (self._match(live, m) for m in plan.bonus) if q is not None]
         if not bonus:
             return core
         return Query.boolean_query([(Occur.Must, core)] + [(Occur.Should, q) for q in bonus])
 
-    def _facet_filters(self, live: _Live, request: SearchRequest) -> dict[str, Query]:
+    def _facet_filters(self, live: _Live, request: SearchRequest) -> list[Query]:
         """One query per filtered facet: any of its selected codes (OR within a facet)."""
-        spec_of = schema_for(request.entity).facet
-        out = {}
-        for name, values in request.filters.items():
-            spec = spec_of(name)
-            field = f"node_{name}" if spec and spec.hierarchical else f"facet_{name}"
-            out[name] = Query.const_score_query(Query.term_set_query(live.schema, field, list(values)), 0.0)
-        return out
+        return [Query.const_score_query(Query.term_set_query(
+            live.schema, filter_field(request.entity, name), list(values)), 0.0)
+            for name, values in request.filters.items()]
 
     def _range_filters(self, live: _Live, request: SearchRequest) -> list[Query]:
         """MOQ within its range; a price range overlapping the wanted one."""
@@ -315,13 +306,8 @@ class TantivyBackend(SearchBackend):
     def _filter_string(request: SearchRequest, skip: str) -> str:
         """The facet filters except ``skip`` in Tantivy's query syntax, for a filter aggregation.
         Safe to build by hand: every code passed :meth:`FacetSpec.clean` (letters, digits, '-')."""
-        spec_of = schema_for(request.entity).facet
-        clauses = []
-        for name, values in request.filters.items():
-            if name != skip:
-                spec = spec_of(name)
-                field = f"node_{name}" if spec and spec.hierarchical else f"facet_{name}"
-                clauses.append("(" + " OR ".join(f'{field}:"{value}"' for value in values) + ")")
+        clauses = ["(" + " OR ".join(f'{filter_field(request.entity, name)}:"{v}"' for v in values) + ")"
+                   for name, values in request.filters.items() if name != skip]
         return " AND ".join(clauses) or "*"
 
     @staticmethod
@@ -338,7 +324,8 @@ class TantivyBackend(SearchBackend):
         searcher = live.index.searcher()
         text = None if plan.is_empty else self._text_query(live, searcher, plan)
         ranges = self._range_filters(live, request)
-        query = self._combine(text, ranges + list(self._facet_filters(live, request).values()))
+        facet_filters = self._facet_filters(live, request)
+        query = self._combine(text, ranges + facet_filters)
         total = [0]
         docs: dict[tuple[int, int], tantivy.Document] = {}
 
@@ -359,54 +346,26 @@ class TantivyBackend(SearchBackend):
 
         hits = []
         for key, doc_id, address in stable_page(fetch, ids_of, request.offset, request.page_size):
-            stored = json.loads(docs[(address.segment_ord, address.doc)].get_first("stored"))
-            highlights = hit_highlights(stored["d"], plan, request.locale, self.analysis.glossary, self._word_spans)
+            _, display = read_payload(docs[(address.segment_ord, address.doc)].get_first("stored"))
+            highlights = hit_highlights(display, plan, request.locale, self.analysis.glossary, self._word_spans)
             score = float(key) if text is not None and request.sort == "relevance" else 0.0
             hits.append(Hit(doc_id, score, highlights))
-        return EnginePage(tuple(hits), total[0], self._facets(live, searcher, request, self._combine(text, ranges)))
+        return EnginePage(tuple(hits), total[0], self._facets(searcher, request, self._combine(text, ranges)))
 
-    def _facets(self, live: _Live, searcher: tantivy.Searcher, request: SearchRequest,
-                base: Query) -> dict[str, tuple[Any, ...]]:
-        """Disjunctive counts in one pass over the documents matching text and ranges: a filter
-        aggregation per selected facet with every *other* selection, and one with all selections
-        for the facets nobody selected."""
-        wanted = [spec for spec in schema_for(request.entity).facets if spec.name in request.facets]
-        if not wanted:
-            return {}
-        terms = {spec.name: {"terms": {"field": f"facet_{spec.name}", "size": _FACET_SIZE}} for spec in wanted}
-        plain = {name: agg for name, agg in terms.items() if name not in request.filters}
-        aggs: dict[str, Any] = {}
-        if plain:
-            aggs["all"] = {"filter": self._filter_string(request, ""), "aggs": plain}
-        for name in terms.keys() & request.filters.keys():
-            aggs[f"but_{name}"] = {"filter": self._filter_string(request, name), "aggs": {name: terms[name]}}
-        result = searcher.aggregate(base, aggs)
-        out = {}
-        for spec in wanted:
-            group = result.get(f"but_{spec.name}" if spec.name in request.filters else "all", {})
-            buckets = {b["key"]: b["doc_count"] for b in group.get(spec.name, {}).get("buckets", [])}
-            out[spec.name] = facet_list(spec, buckets, request.filters.get(spec.name, ()))
-        return out
+    def _facets(self, searcher: tantivy.Searcher, request: SearchRequest, base: Query) -> dict[str, tuple[Any, ...]]:
+        """Disjunctive facet counts in one aggregation pass over the documents matching text and
+        ranges (see :func:`disjunctive_aggregations`)."""
+        aggs = disjunctive_aggregations(request, facet_field, lambda skip: self._filter_string(request, skip),
+                                        _FACET_SIZE)
+        return facets_from_aggregations(request, searcher.aggregate(base, aggs) if aggs else {})
 
     def _word_spans(self, locale: str, text: str, phrases: tuple[str, ...],
                     fuzzy: tuple[str, ...]) -> list[tuple[int, int]]:
-        """Spans of ``text`` where a phrase's analysed terms occur in sequence, or a single token
-        within a typo of a fuzzy word (the field's own analyzer: "lanternes" marks for "lanterne")."""
+        """Highlight spans found with the field's own analyzer ("lanternes" marks for "lanterne")."""
         analyzer = self._analyzers[f"lang_{locale}"]
-        tokens = analyzer.pre_tokenize(text).tokens
-        terms = [t.text for t in tokens]
-        spans = []
-        for phrase in phrases:
-            wanted = analyzer.analyze(_engine_text(locale, phrase))
-            size = len(wanted)
-            for i in range(len(terms) - size + 1) if size else ():
-                if terms[i:i + size] == wanted:
-                    spans.append((tokens[i].char_offset_from, tokens[i + size - 1].char_offset_to))
-        near = [(t, typo_budget(t)) for w in fuzzy for t in analyzer.analyze(_engine_text(locale, w))]
-        for token in tokens:
-            if any(b and abs(len(token.text) - len(t)) <= b and OSA.distance(token.text, t) <= b for t, b in near):
-                spans.append((token.char_offset_from, token.char_offset_to))
-        return spans
+        tokens = [(t.text, t.char_offset_from, t.char_offset_to) for t in analyzer.pre_tokenize(text).tokens]
+        return token_spans(tokens, [self._terms(locale, p) for p in phrases],
+                           [t for word in fuzzy for t in self._terms(locale, word)])
 
     # -- suggestions -------------------------------------------------------------------------
 
@@ -416,34 +375,26 @@ class TantivyBackend(SearchBackend):
             return []
         clauses = []
         for clause in completion.clauses:
-            language = clause.field.rsplit("_", 1)[-1]
-            head = self._terms(language, clause.text) if clause.text else list(clause.terms)
-            words = head + [clause.prefix] if clause.prefix else head
-            if words:
+            head = self._terms(_locale(clause.field), clause.text) if clause.text else list(clause.terms)
+            if head or clause.prefix:
+                words = head + [clause.prefix] if clause.prefix else head
                 clauses.append(Query.phrase_prefix_query(live.schema, clause.field, words))
-            if language in STEMMERS and clause.prefix:
-                whole = self._terms(language, f"{clause.text} {clause.prefix}")
-                if whole:  # the last word typed in full may be stemmed differently from its prefix
-                    clauses.append(Query.boost_query(Query.phrase_query(live.schema, clause.field, whole)
-                                                     if len(whole) > 1 else
-                                                     Query.term_query(live.schema, clause.field, whole[0]), 2.0))
+            if clause.prefix and _locale(clause.field) in STEMMERS:  # a last word typed in full stems
+                clauses.append(self._match(live, Match(clause.field, text=f"{clause.text} {clause.prefix}",
+                                                       mode=PHRASE, boost=2.0)))
+        clauses = [q for q in clauses if q is not None]
         if not clauses:
             return []
         searcher = live.index.searcher()
         query = Query.boolean_query([(Occur.Should, q) for q in clauses])
-        found = []
+        rows = []
         for score, address in searcher.search(query, limit * 3).hits:
             doc = searcher.doc(address)
-            picked = pick_text(json.loads(doc.get_first("stored"))["d"].get("name"), locale)
-            if picked:
-                found.append((-score, len(picked[1]), picked[1], picked[0], doc.get_first("id")))
-        found.sort()
-        return [Suggestion(text, "document", language, id=doc_id) for _, _, text, language, doc_id in found]
+            rows.append((score, doc.get_first("id"), read_payload(doc.get_first("stored"))[1]))
+        return document_suggestions(rows, locale)
 
     def _concept_counts(self, entity: str, concept_ids: Iterable[str]) -> dict[str, int]:
         live = self._current(entity)
-        if live is None:
-            return {}
-        searcher = live.index.searcher()
-        return {cid: max(searcher.doc_freq(concept_field(group), cid) for group in TEXT_GROUPS)
+        searcher = live.index.searcher() if live else None
+        return {} if searcher is None else {cid: max(searcher.doc_freq(concept_field(group), cid) for group in TEXT_GROUPS)
                 for cid in concept_ids}

@@ -179,6 +179,13 @@ class BackendContract:
         assert [i for page in pages for i in page] == everything
         assert self.ids(service, "bamboo", page_size=100) == everything  # same order every time
 
+    def test_relevance_ties_are_broken_by_id(self, fresh: SearchBackend) -> None:
+        names = ["t5", "t2", "t7", "t1", "t6", "t3", "t4"]
+        fresh.index("products", [ProductDocument(id=n, name={"en": "Lacquer Tray"}, version="1") for n in names])
+        service = SearchService(fresh)
+        pages = [service.search(build_request(text="lacquer tray", page=p, page_size=3)).ids for p in (1, 2, 3)]
+        assert [i for page in pages for i in page] == sorted(names)
+
     def test_deep_pages_are_refused(self) -> None:
         with pytest.raises(DeepPagingError) as error:
             build_request(page=501, page_size=20)

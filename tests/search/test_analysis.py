@@ -95,25 +95,54 @@ def test_one_character_labels_only_as_whole_words(analysis: Analysis) -> None:
 
 
 def test_typo_correction(analysis: Analysis) -> None:
-    assert analysis.matcher.correct("en", "lantren") == "lantern"
-    assert analysis.matcher.correct("en", "yek") is None  # too short to guess
-    assert analysis.matcher.correct("en", "lantern") is None  # a known word is not a typo
+    assert analysis.matcher.corrections("en", "lantren") == ["lantern"]
+    assert analysis.matcher.corrections("en", "yek") == []  # too short to guess
+    assert analysis.matcher.corrections("en", "lantern") == []  # a known word is not a typo
     assert analysis.plan("bambo cuting board", "en").did_you_mean == "bamboo cutting board"
 
 
 def test_plan_units_and_minimum_match(analysis: Analysis) -> None:
-    plan = analysis.plan("poivre de Sichuan vert", "fr")
-    assert [u.text for u in plan.units] == ["poivre", "Sichuan", "vert"] and plan.minimum == 1
+    plan = analysis.plan("poivre noir de Sichuan", "fr")
+    assert [u.text for u in plan.units] == ["poivre", "noir", "Sichuan"] and plan.minimum == 1
     assert [minimum_match(n) for n in range(1, 9)] == [1, 1, 1, 2, 2, 3, 3, 4]
     labelled = analysis.plan("planche à découper en bambou", "fr")
     assert [set(u.concepts) for u in labelled.units] == [{"product-types:cutting-board"},
                                                            {"materials:bamboo", "themes:bamboo"}]
 
 
+def test_a_label_made_of_labels_is_split_into_units(analysis: Analysis) -> None:
+    plan = analysis.plan("lanterne en soie", "fr")
+    assert [(u.text, set(u.concepts)) for u in plan.units] == [
+        ("lanterne", {"themes:lantern"}), ("soie", {"materials:silk"})]
+    assert any(m.terms == ("product-types:silk-lantern",) for m in plan.bonus)  # the whole label: a bonus
+    chinese = analysis.plan("丝绸灯笼", "zh")
+    assert [u.text for u in chinese.units] == ["丝绸", "灯笼"]
+
+
+def test_other_labels_stay_whole_with_their_inner_labels_weaker(analysis: Analysis) -> None:
+    (unit,) = analysis.plan("punto de recarga", "es").units
+    assert unit.concepts == ("product-types:charging-pile",)
+    boosts = {m.terms[0]: m.boost for m in unit.matches if m.field == "concepts_name"}
+    assert boosts["product-types:charging-pile"] > boosts["processes:knitting"]
+
+
+def test_documents_are_tagged_with_labels_inside_labels(analysis: Analysis) -> None:
+    assert {"product-types:home-battery", "product-types:battery"} <= analysis.matcher.tag("en", "Home Battery 10 kWh")
+    assert "product-types:battery" in analysis.matcher.tag("zh", "壁挂式家用储能电池")
+
+
+def test_a_correction_completes_a_label_with_its_neighbours(analysis: Analysis) -> None:
+    assert analysis.matcher.corrections("en", "peper") == ["pepper", "paper"]  # a dropped letter first
+    assert analysis.plan("sichuan peper", "en").did_you_mean == "sichuan pepper"
+    assert analysis.plan("Lantenre en soie", "fr").did_you_mean == "Lanterne en soie"
+
+
 def test_german_compounds_are_split_for_the_glossary(analysis: Analysis) -> None:
-    plan = analysis.plan("Seidenlaterne", "de")
+    plan = analysis.plan("Seidenlaterne", "de")  # a label itself, but made of two labels
     assert [(u.text, set(u.concepts)) for u in plan.units] == [
         ("Seiden", {"materials:silk"}), ("laterne", {"themes:lantern"})]
+    assert any(m.terms == ("product-types:silk-lantern",) for m in plan.bonus)
+    assert [u.text for u in analysis.plan("Seidenschal", "de").units] == ["Seidenschal"]  # Schal: no label
     assert [u.text for u in analysis.plan("Schneidebrett", "de").units] == ["Schneidebrett"]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 from datetime import datetime
 
 import pytest
@@ -84,3 +85,4 @@ def test_documents_are_validated_and_frozen() -> None:
         ProductDocument(id="p1", price_min=5, price_max=1)
     with pytest.raises(DocumentError):
         FactoryDocument(id="f1", moq=-1, created_at=datetime(2024, 1, 1))
+    assert pickle.loads(pickle.dumps(doc)) == doc

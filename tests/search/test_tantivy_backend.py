@@ -58,3 +58,4 @@ def test_empty_index_answers(analysis: Analysis, tmp_path: Path) -> None:
     assert result.total == 0 and result.hits == ()
     assert backend.stored_versions("factories") == {}
     assert backend.suggest("lan", "en") == ()
+

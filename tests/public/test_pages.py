@@ -49,6 +49,7 @@ def test_product_page_shows_product_and_factory(seeded_client: FlaskClient) -> N
     image = re.search(r'src="(/media/[0-9a-f]{64}/800\.webp)"', html)
     assert image
     picture = seeded_client.get(image.group(1))
+    picture.close()  # send_file keeps the file open until the response is closed
     assert picture.status_code == 200 and picture.mimetype == "image/webp"
     assert "immutable" in picture.headers["Cache-Control"]
 

@@ -1,0 +1,69 @@
+"""Who may read and change which curation data. Every curation route and service asks here.
+
+The rule: a province administrator works everywhere; a city official reads and writes only
+entries of their own prefecture (a product belongs to its factory's prefecture) and can move an
+entry only to places inside it. Publishing is a review step: an official submits, an
+administrator publishes or sends back. Taking an entry offline (unpublish, archive) is allowed
+to the prefecture's officials too, because wrong public information must be removable at once.
+
+Checks return booleans; :func:`require` turns a refusal into HTTP 403 for views and services.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from sqlmodel import Session, SQLModel
+from werkzeug.exceptions import Forbidden
+
+from catalogue.models import Belt, Factory, Product, Role
+
+
+class Actor(Protocol):
+    """What the checks need to know about a signed-in user."""
+
+    role: Role
+    prefecture_id: int | None
+
+
+def is_admin(actor: Actor) -> bool:
+    """A province administrator."""
+    return actor.role == Role.admin
+
+
+def prefecture_scope(actor: Actor) -> int | None:
+    """The prefecture an actor's lists are limited to; None means every prefecture (administrators)."""
+    return None if is_admin(actor) else actor.prefecture_id
+
+
+def can_work_in(actor: Actor, prefecture_id: int | None) -> bool:
+    """Whether the actor may read and write entries of ``prefecture_id``."""
+    if is_admin(actor):
+        return True
+    return actor.role == Role.official and actor.prefecture_id is not None and prefecture_id == actor.prefecture_id
+
+
+def prefecture_of(session: Session, entry: SQLModel) -> int | None:
+    """The prefecture an entry belongs to (a product: its factory's)."""
+    if isinstance(entry, (Belt, Factory)):
+        return entry.prefecture_id
+    if isinstance(entry, Product):
+        factory = session.get(Factory, entry.factory_id)
+        return factory.prefecture_id if factory else None
+    raise TypeError(f"not a curated entry: {type(entry).__name__}")
+
+
+def can_edit(session: Session, actor: Actor, entry: SQLModel) -> bool:
+    """Read, edit, submit, unpublish, archive, restore, images: the entry's own prefecture or admin."""
+    return can_work_in(actor, prefecture_of(session, entry))
+
+
+def can_review(session: Session, actor: Actor, entry: SQLModel) -> bool:
+    """Publish a submission or send it back: administrators only (the second pair of eyes)."""
+    return is_admin(actor)
+
+
+def require(allowed: bool) -> None:
+    """Raise 403 Forbidden unless ``allowed``."""
+    if not allowed:
+        raise Forbidden()
