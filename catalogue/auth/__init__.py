@@ -40,8 +40,9 @@ def use_interface_locale() -> None:
 
 def private_pages(response: Response) -> Response:
     """Curation pages show unpublished data and private contacts: never cache them anywhere."""
-    response.headers["Cache-Control"] = "no-store"
-    response.vary.add("Cookie")
+    if request.endpoint != "curation.static":
+        response.headers["Cache-Control"] = "no-store"
+        response.vary.add("Cookie")
     return response
 
 

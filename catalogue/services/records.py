@@ -90,39 +90,56 @@ def upsert_factories(session: Session, rows: Iterable[Mapping[str, Any]], key: s
     """
     result = ImportResult()
     by_name: dict[tuple[int, str], Factory] = {}
-    for factory in session.exec(select(Factory)):
+    by_uscc: dict[str, Factory] = {}
+    by_ref: dict[str, Factory] = {}
+    slugs: dict[tuple[type, Any], int | None] = {}
+
+    def lookup(model: type, slug: Any, field_name: str) -> int | None:
+        if (model, slug) not in slugs:
+            slugs[(model, slug)] = _lookup_slug(session, model, slug, field_name)
+        return slugs[(model, slug)]
+
+    def remember(factory: Factory) -> None:
         by_name[(factory.prefecture_id, normalized_name(factory.name))] = factory
-    for number, row in enumerate(rows, start=1):
-        try:
-            values = {k: v for k, v in row.items() if k in FACTORY_FIELDS}
-            values["prefecture_id"] = _lookup_slug(session, Prefecture, row.get("prefecture"), "prefecture")
-            if values["prefecture_id"] is None:
-                raise CodeError("prefecture", row.get("prefecture"), "is required")
-            values["belt_id"] = _lookup_slug(session, Belt, row.get("belt"), "belt")
-            validated = Factory.model_validate({"status": default_status, **values})
-        except (ValidationError, CodeError) as error:
-            result.errors.extend(_errors(number, error))
-            continue
-        current = None
-        if validated.uscc:
-            current = session.exec(select(Factory).where(Factory.uscc == validated.uscc)).first()
-        if current is None and validated.external_ref:
-            current = session.exec(select(Factory).where(Factory.external_ref == validated.external_ref)).first()
-        if current is None:
-            current = by_name.get((validated.prefecture_id, normalized_name(validated.name)))
-        if current is None:
-            session.add(validated)
-            session.flush()
-            current = validated
-            by_name[(current.prefecture_id, normalized_name(current.name))] = current
-            result.created += 1
-        elif _apply(current, validated, values.keys() - {"status"} | ({"status"} if "status" in row else set())):
-            result.updated += 1
-        else:
-            result.unchanged += 1
-        if row.get(key):
-            result.ids[str(row[key])] = current.id
-    session.flush()
+        if factory.uscc:
+            by_uscc[factory.uscc] = factory
+        if factory.external_ref:
+            by_ref[factory.external_ref] = factory
+
+    for factory in session.exec(select(Factory)):
+        remember(factory)
+    keyed: list[tuple[str, Factory]] = []
+    with session.no_autoflush:
+        for number, row in enumerate(rows, start=1):
+            try:
+                values = {k: v for k, v in row.items() if k in FACTORY_FIELDS}
+                values["prefecture_id"] = lookup(Prefecture, row.get("prefecture"), "prefecture")
+                if values["prefecture_id"] is None:
+                    raise CodeError("prefecture", row.get("prefecture"), "is required")
+                values["belt_id"] = lookup(Belt, row.get("belt"), "belt")
+                validated = Factory.model_validate({"status": default_status, **values})
+            except (ValidationError, CodeError) as error:
+                result.errors.extend(_errors(number, error))
+                continue
+            current = by_uscc.get(validated.uscc) if validated.uscc else None
+            if current is None and validated.external_ref:
+                current = by_ref.get(validated.external_ref)
+            if current is None:
+                current = by_name.get((validated.prefecture_id, normalized_name(validated.name)))
+            if current is None:
+                session.add(validated)
+                current = validated
+                remember(current)
+                result.created += 1
+            elif _apply(current, validated, values.keys() - {"status"} | ({"status"} if "status" in row else set())):
+                remember(current)
+                result.updated += 1
+            else:
+                result.unchanged += 1
+            if row.get(key):
+                keyed.append((str(row[key]), current))
+    session.flush()  # one flush: new rows get their ids together
+    result.ids.update((name, factory.id) for name, factory in keyed)
     return result
 
 
