@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, TypeVar
+from typing import Any, Callable, TypeVar
 
 from sqlmodel import Session, SQLModel, col, select
 
@@ -203,8 +203,3 @@ def load_sample(session: Session, media_root: Path, progress: Progress = _no_pro
             report.count("banners", created=True)
     session.flush()
     return report
-
-
-def published_product_ids(session: Session) -> Iterable[int]:
-    """Ids of published products (for indexing after a seed)."""
-    return session.exec(select(Product.id).where(Product.status == Status.published).order_by(col(Product.id))).all()

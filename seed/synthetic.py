@@ -15,7 +15,7 @@ from typing import Any, Callable
 from sqlalchemy import insert
 from sqlmodel import Session, col, func, select
 
-from catalogue.models import Category, Factory, OutboxEntry, Product, ProductBase, ProductImage, Status
+from catalogue.models import Belt, Category, Factory, OutboxEntry, Product, ProductBase, ProductImage, Status
 from catalogue.models.types import utcnow
 from seed import data_files
 from seed.factories import stable_rng
@@ -36,7 +36,7 @@ def add_synthetic(session: Session, count: int, progress: Progress) -> SeedRepor
     """Add synthetic products ``synthetic:<k+1>`` .. ``synthetic:<count>``; the caller commits.
 
     Raises:
-        click-free ``ValueError``: the sample catalogue is not loaded (nothing to recombine).
+        ValueError: the sample catalogue is not loaded (there is nothing to recombine).
     """
     report = SeedReport()
     start = _existing_count(session) + 1
@@ -48,7 +48,7 @@ def add_synthetic(session: Session, count: int, progress: Progress) -> SeedRepor
     by_belt: dict[int, list[Factory]] = {}
     for factory in factories:
         by_belt.setdefault(factory.belt_id or 0, []).append(factory)
-    belt_ids = {slug: id_ for slug, id_ in _belt_ids(session).items()}
+    belt_ids = dict(session.exec(select(Belt.slug, Belt.id)).all())
     categories = {c.slug: c.id for c in session.exec(select(Category))}
     images = _images_by_category(session, categories)
     types = data_files.product_types()
@@ -78,12 +78,6 @@ def add_synthetic(session: Session, count: int, progress: Progress) -> SeedRepor
             progress("synthetic", number - start + 1, count - start + 1)
             rows = []
     return report
-
-
-def _belt_ids(session: Session) -> dict[str, int]:
-    from catalogue.models import Belt
-
-    return {slug: id_ for slug, id_ in session.exec(select(Belt.slug, Belt.id))}
 
 
 def _images_by_category(session: Session, categories: dict[str, int]) -> dict[int, list[int]]:
