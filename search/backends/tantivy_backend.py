@@ -90,6 +90,21 @@ class _Live:
     generation: Generation
     index: tantivy.Index
     schema: tantivy.Schema
+    #: mtime of the generation's meta.json when the reader last reloaded.
+    meta_stamp: int = 0
+
+    def refresh(self) -> None:
+        """Reload the reader now if a writer (in any process) committed since the last reload.
+
+        Tantivy's own reload-on-commit watches meta.json by polling every 500 ms; one stat per
+        search makes another worker's commit visible to the next search instead."""
+        try:
+            stamp = (self.generation.path / "meta.json").stat().st_mtime_ns
+        except FileNotFoundError:
+            return
+        if stamp != self.meta_stamp:
+            self.index.reload()
+            self.meta_stamp = stamp
 
 
 class TantivyBackend(SearchBackend):
@@ -129,6 +144,7 @@ class TantivyBackend(SearchBackend):
             generations = Generations(self.directory / entity)
             live = self._live.get(entity)
             if live is not None and not generations.changed_since(live.generation):
+                live.refresh()
                 return live
             current = generations.current()
             if current is None and not create:
