@@ -79,23 +79,17 @@ def requests(count: int) -> list[SearchRequest]:
 
 
 def floor_call(backend: Any, request: SearchRequest) -> Callable[[], Any]:
-    """The engine work of one request on the Tantivy backend: the compiled query's search and the
-    facet aggregation, both built once by the backend's own code, so that only Tantivy is timed."""
-    from search.backends import tantivy_backend as engine
-
+    """The engine work of one request on the Tantivy backend: the search and the facet aggregation
+    the backend compiles for it (:meth:`TantivyBackend.compile`), built once, so that only
+    Tantivy is timed."""
     plan = backend.analysis.plan(request.text, request.locale)
-    live = backend._current(request.entity)  # benchmark-only use of the backend's internals
+    live = backend._current(request.entity)  # the live index, as the backend's own search opens it
     searcher = live.index.searcher()
-    text = None if plan.is_empty else backend._text_query(live, searcher, plan)
-    ranges = backend._range_filters(live, request)
-    query = backend._combine(text, ranges + backend._facet_filters(live, request))
-    base = backend._combine(text, ranges)
-    aggs = engine.disjunctive_aggregations(request, engine.facet_field,
-                                           lambda skip: backend._filter_string(request, skip), engine._FACET_SIZE)
+    compiled = backend.compile(live, searcher, request, plan)
 
     def run() -> None:
-        searcher.search(query, request.offset + request.page_size)
-        searcher.aggregate(base, aggs)
+        searcher.search(compiled.query, request.offset + request.page_size)
+        searcher.aggregate(compiled.base, compiled.aggregations)
 
     return run
 

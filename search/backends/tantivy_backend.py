@@ -9,26 +9,24 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 import tantivy
-from tantivy import FieldType, Filter, Occur, Order, Query, TextAnalyzerBuilder, Tokenizer
+from tantivy import Occur, Order, Query
 
 from search.analysis import Analysis, PreparedDocument, QueryPlan
 from search.analysis.fields import (
-    SCRIPT_OF, STEMMERS, TEXT_GROUPS, concept_field, engine_analyzed_fields, engine_text, pretokenized_fields,
-    text_field,
+    STEMMERS, TEXT_GROUPS, concept_field, engine_analyzed_fields, pretokenized_fields, text_field,
 )
-from search.analysis.plan import ANY, PHRASE, Match, Unit
+from search.analysis.plan import PHRASE, Match
 from search.backends.base import EnginePage, RebuildError, SearchBackend, SearchBackendError, WrongEntityError
 from search.backends.generations import Generation, Generations
 from search.backends.layout import FLOAT_FIELDS, INTEGER_FIELDS, document_fields, facet_field, filter_field
 from search.backends.results import (
-    disjunctive_aggregations, document_suggestions, facets_from_aggregations, hit_highlights, read_payload,
-    stable_page, stored_payload,
+    document_suggestions, facets_from_aggregations, hit_highlights, read_payload, stable_page, stored_payload,
 )
+from search.backends.tantivy_queries import CompiledSearch, TantivyQueries, build_analyzers, field_locale
 from search.documents import DocumentError
 from search.highlight import token_spans
 from search.query import Hit, SearchRequest
@@ -37,21 +35,7 @@ from search.suggest import Completion, Suggestion
 
 _WRITE_HEAP = 64_000_000
 _REBUILD_HEAP = 256_000_000
-_FACET_SIZE = 1000
 _NO_PHRASES = frozenset([concept_field(g) for g in TEXT_GROUPS] + [text_field(g, "zh") for g in TEXT_GROUPS])
-
-
-def _analyzers() -> dict[str, tantivy.TextAnalyzer]:
-    """Tokenizers by name: ``ws`` for terms prepared in Python, ``lang_<locale>`` per language."""
-    out = {"ws": TextAnalyzerBuilder(Tokenizer.whitespace()).build()}
-    for locale, stemmer in STEMMERS.items():
-        builder = TextAnalyzerBuilder(Tokenizer.simple()).filter(Filter.remove_long(40)).filter(Filter.lowercase())
-        if stemmer:
-            builder = builder.filter(Filter.stemmer(stemmer))
-        if SCRIPT_OF[locale] == "latin":  # after stemming: "thé" and "the" meet at the same stem
-            builder = builder.filter(Filter.ascii_fold())
-        out[f"lang_{locale}"] = builder.build()
-    return out
 
 
 def _build_schema(schema: EntitySchema) -> tantivy.Schema:
@@ -71,16 +55,6 @@ def _build_schema(schema: EntitySchema) -> tantivy.Schema:
     for name in FLOAT_FIELDS:
         builder.add_float_field(name, fast=True, indexed=True)
     return builder.build()
-
-
-@lru_cache(maxsize=8192)  # queries repeat their words across fields, hits and pages
-def _analyzed(analyzer: tantivy.TextAnalyzer, locale: str, text: str) -> tuple[str, ...]:
-    return tuple(analyzer.analyze(engine_text(locale, text)))
-
-
-def _locale(field: str) -> str:
-    """The locale of a per-language field (``name_fr`` -> ``fr``)."""
-    return field.rsplit("_", 1)[-1]
 
 
 @dataclass
@@ -120,7 +94,8 @@ class TantivyBackend(SearchBackend):
     def __init__(self, analysis: Analysis, directory: str | Path) -> None:
         super().__init__(analysis)
         self.directory = Path(directory)
-        self._analyzers = _analyzers()
+        self._analyzers = build_analyzers()
+        self.queries = TantivyQueries(self._analyzers)
         self._lock = threading.RLock()
         self._live: dict[str, _Live] = {}
         self._closed = False
@@ -258,95 +233,18 @@ class TantivyBackend(SearchBackend):
 
     # -- queries -----------------------------------------------------------------------------
 
-    def _terms(self, locale: str, text: str) -> list[str]:
-        return list(_analyzed(self._analyzers[f"lang_{locale}"], locale, text))
-
-    def _match(self, live: _Live, match: Match) -> Query | None:
-        terms = self._terms(_locale(match.field), match.text) if match.text else list(match.terms)
-        if not terms:
-            return None
-        schema = live.schema
-        if match.fuzzy:
-            parts = [Query.fuzzy_term_query(schema, match.field, t, distance=match.fuzzy,
-                                            transposition_cost_one=True) for t in terms if len(t) >= 3]
-            if not parts:
-                return None
-        elif match.mode == PHRASE and len(terms) > 1:
-            return Query.boost_query(Query.phrase_query(schema, match.field, terms), match.boost)
-        else:
-            parts = [Query.term_query(schema, match.field, t) for t in terms]
-        occur = Occur.Should if match.mode == ANY else Occur.Must
-        query = parts[0] if len(parts) == 1 else Query.boolean_query([(occur, p) for p in parts])
-        return Query.boost_query(query, match.boost)
-
-    def _unit(self, live: _Live, searcher: tantivy.Searcher, unit: Unit) -> Query | None:
-        # Typo tolerance only for words the index does not know: a real word is not a typo.
-        exact = [m for m in unit.matches if not m.fuzzy]
-        known = any(searcher.doc_freq(m.field, t) for m in exact if m.text
-                    for t in self._terms(_locale(m.field), m.text)[:1])
-        chosen = exact if known else list(unit.matches)
-        queries = [q for q in (self._match(live, m) for m in chosen) if q is not None]
-        if not queries:
-            return None
-        return queries[0] if len(queries) == 1 else Query.disjunction_max_query(queries, tie_breaker=0.1)
-
-    def _text_query(self, live: _Live, searcher: tantivy.Searcher, plan: QueryPlan) -> Query:
-        units = [q for q in (self._unit(live, searcher, u) for u in plan.units) if q is not None]
-        if not units:
-            return Query.empty_query()
-        core = units[0] if len(units) == 1 else Query.boolean_query(
-            [(Occur.Should, q) for q in units], minimum_number_should_match=max(1, min(plan.minimum, len(units))))
-        bonus = [q for q in (self._match(live, m) for m in plan.bonus) if q is not None]
-        if not bonus:
-            return core
-        return Query.boolean_query([(Occur.Must, core)] + [(Occur.Should, q) for q in bonus])
-
-    def _facet_filters(self, live: _Live, request: SearchRequest) -> list[Query]:
-        """One query per filtered facet: any of its selected codes (OR within a facet)."""
-        return [Query.const_score_query(Query.term_set_query(
-            live.schema, filter_field(request.entity, name), list(values)), 0.0)
-            for name, values in request.filters.items()]
-
-    def _range_filters(self, live: _Live, request: SearchRequest) -> list[Query]:
-        """MOQ within its range; a price range overlapping the wanted one."""
-        schema, out = live.schema, []
-        if request.moq_min is not None or request.moq_max is not None:
-            out.append(Query.range_query(schema, "moq", FieldType.Integer, request.moq_min, request.moq_max))
-        if request.price_max is not None:
-            out.append(Query.range_query(schema, "price_min", FieldType.Float, None, request.price_max))
-        if request.price_min is not None:
-            out.append(Query.range_query(schema, "price_max", FieldType.Float, request.price_min, None))
-        return [Query.const_score_query(q, 0.0) for q in out]
-
-    @staticmethod
-    def _filter_string(request: SearchRequest, skip: str) -> str:
-        """The facet filters except ``skip`` in Tantivy's query syntax, for a filter aggregation.
-        Safe to build by hand: every code passed :meth:`FacetSpec.clean` (letters, digits, '-')."""
-        clauses = ["(" + " OR ".join(f'{filter_field(request.entity, name)}:"{v}"' for v in values) + ")"
-                   for name, values in request.filters.items() if name != skip]
-        return " AND ".join(clauses) or "*"
-
-    @staticmethod
-    def _combine(text: Query | None, filters: Sequence[Query]) -> Query:
-        parts = ([text] if text is not None else []) + list(filters)
-        if not parts:
-            return Query.all_query()
-        return parts[0] if len(parts) == 1 else Query.boolean_query([(Occur.Must, q) for q in parts])
-
     def _search(self, request: SearchRequest, plan: QueryPlan) -> EnginePage:
         live = self._current(request.entity)
         if live is None:
             return EnginePage((), 0, {})
         searcher = live.index.searcher()
-        text = None if plan.is_empty else self._text_query(live, searcher, plan)
-        ranges = self._range_filters(live, request)
-        facet_filters = self._facet_filters(live, request)
-        query = self._combine(text, ranges + facet_filters)
+        compiled = self.compile(live, searcher, request, plan)
+        query, by_score = compiled.query, compiled.has_text and request.sort == "relevance"
         total = [0]
         docs: dict[tuple[int, int], tantivy.Document] = {}
 
         def fetch(limit: int) -> list[tuple[Any, Any]]:
-            if text is not None and request.sort == "relevance":
+            if by_score:
                 result = searcher.search(query, limit)
             else:
                 field, order = {"newest": ("created", Order.Desc), "moq": ("moq", Order.Asc)}.get(
@@ -364,24 +262,26 @@ class TantivyBackend(SearchBackend):
         for key, doc_id, address in stable_page(fetch, ids_of, request.offset, request.page_size):
             _, display = read_payload(docs[(address.segment_ord, address.doc)].get_first("stored"))
             highlights = hit_highlights(display, plan, request.locale, self.analysis.glossary, self._word_spans)
-            score = float(key) if text is not None and request.sort == "relevance" else 0.0
-            hits.append(Hit(doc_id, score, highlights))
-        return EnginePage(tuple(hits), total[0], self._facets(searcher, request, self._combine(text, ranges)))
+            hits.append(Hit(doc_id, float(key) if by_score else 0.0, highlights))
+        # Disjunctive facet counts in one aggregation pass over the documents matching text and
+        # ranges (see :func:`search.backends.results.disjunctive_aggregations`).
+        aggregations = compiled.aggregations
+        facets = facets_from_aggregations(request, searcher.aggregate(compiled.base, aggregations)
+                                          if aggregations else {})
+        return EnginePage(tuple(hits), total[0], facets)
 
-    def _facets(self, searcher: tantivy.Searcher, request: SearchRequest, base: Query) -> dict[str, tuple[Any, ...]]:
-        """Disjunctive facet counts in one aggregation pass over the documents matching text and
-        ranges (see :func:`disjunctive_aggregations`)."""
-        aggs = disjunctive_aggregations(request, facet_field, lambda skip: self._filter_string(request, skip),
-                                        _FACET_SIZE)
-        return facets_from_aggregations(request, searcher.aggregate(base, aggs) if aggs else {})
+    def compile(self, live: "_Live", searcher: tantivy.Searcher, request: SearchRequest,
+                plan: QueryPlan) -> CompiledSearch:
+        """The engine work of one request on the live index (the benchmark's floor times it)."""
+        return self.queries.compile(live.schema, searcher, request, plan)
 
     def _word_spans(self, locale: str, text: str, phrases: tuple[str, ...],
                     fuzzy: tuple[str, ...]) -> list[tuple[int, int]]:
         """Highlight spans found with the field's own analyzer ("lanternes" marks for "lanterne")."""
         analyzer = self._analyzers[f"lang_{locale}"]
         tokens = [(t.text, t.char_offset_from, t.char_offset_to) for t in analyzer.pre_tokenize(text).tokens]
-        return token_spans(tokens, [self._terms(locale, p) for p in phrases],
-                           [t for word in fuzzy for t in self._terms(locale, word)])
+        return token_spans(tokens, [self.queries.terms(locale, p) for p in phrases],
+                           [t for word in fuzzy for t in self.queries.terms(locale, word)])
 
     # -- suggestions -------------------------------------------------------------------------
 
@@ -391,12 +291,12 @@ class TantivyBackend(SearchBackend):
             return []
         clauses = []
         for clause in completion.clauses:
-            head = self._terms(_locale(clause.field), clause.text) if clause.text else list(clause.terms)
+            head = self.queries.terms(field_locale(clause.field), clause.text) if clause.text else list(clause.terms)
             if head or clause.prefix:
                 words = head + [clause.prefix] if clause.prefix else head
                 clauses.append(Query.phrase_prefix_query(live.schema, clause.field, words))
-            if clause.prefix and _locale(clause.field) in STEMMERS:  # a last word typed in full stems
-                clauses.append(self._match(live, Match(clause.field, text=f"{clause.text} {clause.prefix}",
+            if clause.prefix and field_locale(clause.field) in STEMMERS:  # a last word typed in full stems
+                clauses.append(self.queries.match(live.schema, Match(clause.field, text=f"{clause.text} {clause.prefix}",
                                                        mode=PHRASE, boost=2.0)))
         clauses = [q for q in clauses if q is not None]
         if not clauses:
