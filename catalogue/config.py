@@ -54,6 +54,8 @@ def load_config(
         "SEARCH_INDEX_DIR": env.get("SEARCH_INDEX_DIR") or str(instance_path / "search-index"),
         "ELASTICSEARCH_URL": env.get("ELASTICSEARCH_URL") or None,
         "ELASTICSEARCH_INDEX_PREFIX": env.get("ELASTICSEARCH_INDEX_PREFIX", "sichuan-source"),
+        "ELASTICSEARCH_MAX_RETRIES": int(env.get("ELASTICSEARCH_MAX_RETRIES") or 3),
+        "ELASTICSEARCH_TIMEOUT": float(env.get("ELASTICSEARCH_TIMEOUT") or 10),
         "MEDIA_ROOT": env.get("MEDIA_ROOT") or str(instance_path / "media"),
         "SECRET_KEY": env.get("SECRET_KEY") or _instance_secret(instance_path),
         "MAX_CONTENT_LENGTH": 12 * 1024 * 1024,

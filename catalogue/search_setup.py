@@ -61,7 +61,9 @@ class CatalogueLabels(Mapping[str, Mapping[str, Mapping[str, str]]]):
 def backend_settings(app: Flask) -> dict[str, object]:
     """The engine's own settings from the application configuration."""
     if app.config["SEARCH_BACKEND"] == "elasticsearch":
-        return {"url": app.config["ELASTICSEARCH_URL"], "index_prefix": app.config["ELASTICSEARCH_INDEX_PREFIX"]}
+        return {"url": app.config["ELASTICSEARCH_URL"], "index_prefix": app.config["ELASTICSEARCH_INDEX_PREFIX"],
+                "max_retries": app.config["ELASTICSEARCH_MAX_RETRIES"],
+                "request_timeout": app.config["ELASTICSEARCH_TIMEOUT"]}
     return {"directory": app.config["SEARCH_INDEX_DIR"]}
 
 

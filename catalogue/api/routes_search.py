@@ -1,9 +1,16 @@
-"""Search, suggestions and exports: the site's search service, answered as JSON, CSV or XLSX."""
+"""Search, suggestions and exports: the site's search service, answered as JSON, CSV or XLSX.
+
+When the search engine fails (a cluster unreachable or answering errors), every operation here
+answers a ``503`` problem of type ``search-unavailable`` instead of a server error; an export
+runs its first search before the download starts, so that failure is a problem too, not a cut
+file.
+"""
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Iterator
+from itertools import chain
+from typing import Any, Callable, Iterator, TypeVar
 
 from flask import current_app, g, stream_with_context
 from flask_babel import gettext as _
@@ -18,8 +25,10 @@ from catalogue.api.schemas import FacetValueOut, HighlightOut, SearchHitOut, Sea
 from catalogue.db import get_session
 from catalogue.models import Factory, Product, Status
 from catalogue.services import api_reads, browse
+from search.backends.base import SearchBackendError
 from search.query import DeepPagingError, SearchResult
 
+T = TypeVar("T")
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -42,9 +51,18 @@ def _entries(entity: str, ids: list[str]) -> tuple[list[Product | Factory], api_
     return rows, api_reads.lookups(session, products_=rows)
 
 
+def _answered(call: Callable[[], T]) -> T:
+    """``call()``, with a failing search engine turned into a 503 problem (logged for operators)."""
+    try:
+        return call()
+    except SearchBackendError as error:
+        current_app.logger.warning("search unavailable: %s", error)
+        raise ProblemError(503, "search-unavailable") from error
+
+
 def _search(loose: dict[str, Any]) -> SearchResult:
     try:
-        return current_app.extensions["search"].search(loose)
+        return _answered(lambda: current_app.extensions["search"].search(loose))
     except DeepPagingError as error:
         raise ProblemError(400, "page-too-deep") from error
 
@@ -74,19 +92,28 @@ def search(query: SearchQuery) -> SearchOut:
 @spec.validate(resp=Responses(HTTP_200=SuggestOut), tags=["search"], operation_id="suggest")
 def suggest(query: SuggestQuery) -> SuggestOut:
     """Completions while typing: glossary concepts and entry names, in the requested language."""
-    found = current_app.extensions["search"].suggest(query.q, g.locale, query.limit, query.entity)
+    found = _answered(lambda: current_app.extensions["search"].suggest(query.q, g.locale, query.limit, query.entity))
     return SuggestOut(lang=g.locale, suggestions=[
         SuggestionOut(text=s.text, kind=s.kind, lang=s.locale, concept=s.concept, id=s.id, count=s.count)
         for s in found])
 
 
 def _rows(query: ExportQuery) -> Iterator[list[exports.Cell]]:
+    """The export's rows. The first batch of hits is fetched now, before the response starts, so
+    that an unavailable engine is a 503 problem; later batches are fetched while streaming."""
     row = exports.factory_row if query.entity == "factories" else exports.product_row
-    service = current_app.extensions["search"]
-    for ids in exports.hit_ids(service.search, _loose(query), query.limit):
-        entries, found = _entries(query.entity, ids)
-        for entry in entries:
-            yield row(entry, found, g.locale)  # type: ignore[arg-type]
+    batches = _answered(lambda: exports.hit_ids(current_app.extensions["search"], _loose(query), query.limit))
+    first = _answered(lambda: next(batches, None))
+
+    def rows() -> Iterator[list[exports.Cell]]:
+        if first is None:
+            return
+        for ids in chain([first], batches):
+            entries, found = _entries(query.entity, ids)
+            for entry in entries:
+                yield row(entry, found, g.locale)  # type: ignore[arg-type]
+
+    return rows()
 
 
 def _download(query: ExportQuery, extension: str) -> dict[str, str]:

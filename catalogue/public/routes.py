@@ -8,9 +8,13 @@ from werkzeug.wrappers import Response
 from catalogue.db import get_session
 from catalogue.public import bp, search_args
 from catalogue.public.forms import InquiryForm
-from catalogue.services import browse, pages
+from catalogue.services import browse, merged, pages
 from catalogue.slugs import slugify
 from i18n.locales import SUPPORTED_LOCALES
+from search.backends.base import SearchBackendError
+
+#: Seconds a visitor (or a crawler) is asked to wait before trying a search again.
+SEARCH_RETRY_AFTER = 60
 
 
 @bp.url_value_preprocessor
@@ -24,6 +28,17 @@ def _take_locale(_endpoint: str | None, values: dict | None) -> None:
 @bp.url_defaults
 def _add_locale(_endpoint: str, values: dict) -> None:
     values.setdefault("lang_code", g.get("locale"))
+
+
+@bp.errorhandler(SearchBackendError)
+def search_unavailable(error: SearchBackendError) -> tuple[str, int, dict[str, str]]:
+    """Any public page whose content comes from the search engine (the search page, the belt,
+    prefecture and theme lists) answers 503 in the normal layout with a notice when the engine
+    fails, never a 500; the engine's own message goes to the log only."""
+    current_app.logger.warning("search unavailable on %s: %s", request.path, error)
+    page = render_template("public/search_unavailable.html", error=error, query=request.args.get("q", ""),
+                           entity="factories" if request.args.get("tab") == "factories" else "products")
+    return page, 503, {"Retry-After": str(SEARCH_RETRY_AFTER), "Cache-Control": "no-store"}
 
 
 @bp.get("/")
@@ -59,7 +74,10 @@ def product(product_id: int, slug: str | None = None) -> str | Response:
 def factory(factory_id: int, slug: str | None = None) -> str | Response:
     page = pages.factory_page(get_session(), factory_id)
     if page is None:
-        abort(404)
+        survivor = merged.published_survivor(get_session(), factory_id)   # a merged entry's old address
+        if survivor is None:
+            abort(404)
+        return redirect(url_for(".factory", factory_id=survivor.id, slug=slugify(survivor.name)), 301)
     canonical = slugify(page.factory.name)
     if slug != canonical:
         return redirect(url_for(".factory", factory_id=factory_id, slug=canonical), 301)

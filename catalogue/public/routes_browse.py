@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from flask import abort, current_app, g, jsonify, request, render_template, url_for
+from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from catalogue.codes import THEMES
 from catalogue.db import get_session
 from catalogue.public import bp
+from catalogue.public.routes import SEARCH_RETRY_AFTER
 from catalogue.services import pages
+from search.backends.base import SearchBackendError
 
 #: Completions returned per request: what fits a phone's screen above the keyboard.
 SUGGESTIONS = 8
@@ -46,9 +49,18 @@ def theme(theme: str) -> str:
 @bp.get("/suggest")
 def suggest() -> Response:
     """``[{"text", "lang", "url"}]``: completions for the search box's datalist (works for
-    every script; an empty or overlong query returns an empty list, never an error)."""
+    every script; an empty or overlong query returns an empty list, never an error). When the
+    search engine fails: 503 with ``{"error": message}`` in the visitor's language (the search box
+    then simply offers nothing)."""
     text = request.args.get("q", "")[:MAX_SUGGEST_TEXT]
-    found = current_app.extensions["search"].suggest(text, g.locale, SUGGESTIONS) if text.strip() else ()
+    try:
+        found = current_app.extensions["search"].suggest(text, g.locale, SUGGESTIONS) if text.strip() else ()
+    except SearchBackendError as error:
+        current_app.logger.warning("suggestions unavailable: %s", error)
+        failed = jsonify({"error": _("Search is temporarily unavailable")})
+        failed.status_code = 503
+        failed.headers.update({"Retry-After": str(SEARCH_RETRY_AFTER), "Cache-Control": "no-store"})
+        return failed
     body = [{"text": s.text, "lang": s.locale, "url": url_for(".search", q=s.text)} for s in found]
     response = jsonify(body)
     response.cache_control.public = True

@@ -7,9 +7,13 @@ Tantivy backend creates:
 * per-language text fields analysed by Elasticsearch's built-in language analyzers (``english``,
   ``french``, ``german``, ``spanish``, ``russian``, ``arabic``); Vietnamese, which has no stemmer,
   gets a folding analyzer so that ``dua tre`` finds ``Đũa tre``;
-* every field whose terms the shared analysis prepares in Python (Chinese words and characters,
-  Japanese and Korean characters, pinyin, glossary concepts, keywords) uses the ``whitespace``
-  analyzer: Python already decided the terms, Elasticsearch only splits at the spaces;
+* Japanese and Korean text fields (``name_ja``, ``description_ko``) get the raw text and the
+  built-in ``cjk`` analyzer (see :mod:`~search.backends.es_cjk`), in place of the character fields
+  the shared analysis prepares for the embedded engine;
+* every other field whose terms the shared analysis prepares in Python (Chinese words and
+  characters, pinyin, glossary concepts, keywords) uses the ``whitespace`` analyzer: Python
+  already decided the terms (Chinese segmentation needs no plugin this way), Elasticsearch only
+  splits at the spaces;
 * keyword facet fields (``facet_<name>``; hierarchical facets also ``node_<name>`` for filtering
   by any node), numeric ``moq``, ``price_min``/``price_max`` or ``lead_time_days``, date
   ``created_at``, keyword ``id`` (sort tiebreaker) and ``version``;
@@ -27,6 +31,7 @@ from typing import Any, Final, Iterable
 
 from search.analysis import PreparedDocument
 from search.analysis.fields import STEMMERS, engine_analyzed_fields, pretokenized_fields
+from search.backends import es_cjk
 from search.query import MAX_RESULT_WINDOW
 from search.schema import schema_for
 
@@ -96,7 +101,11 @@ def index_mappings(entity: str) -> dict[str, Any]:
     }
     for field, locale in engine_analyzed_fields():
         properties[field] = {"type": "text", "analyzer": ANALYZERS[locale]}
+    for field in es_cjk.TEXT_FIELDS:
+        properties[field] = {"type": "text", "analyzer": es_cjk.ANALYZER}
     for field in pretokenized_fields():
+        if field in es_cjk.replaced_fields():
+            continue
         mapping: dict[str, Any] = {"type": "text", "analyzer": PRETOKENIZED_ANALYZER}
         if field.startswith("concepts_"):
             mapping["index_options"] = "freqs"  # concept ids are never matched as phrases
@@ -139,7 +148,8 @@ def source_document(prepared: PreparedDocument) -> dict[str, Any]:
         "created_at": prepared.created_at.isoformat(),
     }
     source.update(prepared.texts)
-    source.update(prepared.terms)
+    source.update((field, terms) for field, terms in prepared.terms.items() if field not in es_cjk.replaced_fields())
+    source.update(es_cjk.source_texts(prepared))
     for spec in schema.facets:
         values = prepared.facets.get(spec.name, ())
         if values:

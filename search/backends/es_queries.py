@@ -9,6 +9,10 @@ typo-tolerant variants far less and constant-scored, so a fuzzy hit never outran
 Facet filters go to ``post_filter`` and every facet is a ``filter`` aggregation applying the
 filters of every *other* facet: disjunctive counts from one request. Range filters (MOQ, price)
 are not facets and narrow both hits and counts, inside the query.
+
+Japanese and Korean clauses are the one place where the compiled query differs from the plan: the
+plan's character clauses become clauses on the ``cjk``-analysed text fields
+(:func:`search.backends.es_cjk.native_plan`), with the same mode and boost.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from search.analysis import QueryPlan
 from search.analysis.concepts import typo_budget
 from search.analysis.fields import STEMMERS, TEXT_GROUPS, concept_field, text_field
 from search.analysis.plan import ANY, PHRASE, Match, Unit
+from search.backends import es_cjk
 from search.backends.results import HIGHLIGHTED_GROUPS
 from search.highlight import highlight_phrases
 from search.query import SearchRequest
@@ -39,6 +44,8 @@ VERSIONS_PAGE: Final = 1000
 MAX_CLAUSES: Final = 1000
 #: Terms a typo-tolerant clause may expand to (each counts against the clause limit).
 FUZZY_EXPANSIONS: Final = 10
+#: Bigrams a single Japanese or Korean character may expand to (as their first character).
+SINGLE_CHARACTER_EXPANSIONS: Final = 50
 MARK_OPEN: Final = "<mark>"
 MARK_CLOSE: Final = "</mark>"
 _TIE_BREAKER: Final = 0.1
@@ -50,12 +57,16 @@ def match_clause(match: Match) -> dict[str, Any] | None:
     """One :class:`Match` as a query clause, or None if it has nothing to match.
 
     Raw ``text`` is analysed by the field's analyzer; pre-analysed ``terms`` are joined by spaces
-    for the ``whitespace`` analyzer of their field, which splits them back unchanged.
+    for the ``whitespace`` analyzer of their field, which splits them back unchanged. A single
+    Japanese or Korean character is matched as the start of a ``cjk`` bigram.
     """
     query = match.text.strip() if match.text else " ".join(t for t in match.terms if t)
     if not query:
         return None
     boost = round(match.boost, 6)
+    if es_cjk.is_single_character(match.field, query):
+        return {"match_phrase_prefix": {match.field: {"query": query, "boost": boost,
+                                                      "max_expansions": SINGLE_CHARACTER_EXPANSIONS}}}
     if match.fuzzy:
         fuzzy = {"match": {match.field: {
             "query": query, "operator": "and", "fuzziness": match.fuzzy, "prefix_length": 0,
@@ -110,6 +121,7 @@ def text_query(plan: QueryPlan, known: Sequence[bool] = ()) -> dict[str, Any] | 
     """
     if plan.is_empty:
         return None
+    plan = es_cjk.native_plan(plan)
     alternatives = fitted_alternatives(plan, known)
     units = [c for c in (unit_clause(ms) for ms in alternatives) if c is not None]
     if not units:
@@ -303,16 +315,20 @@ def completion_body(completion: Completion, limit: int) -> dict[str, Any] | None
     each field the shared suggester names; whole words typed in full count double."""
     clauses: list[dict[str, Any]] = []
     for clause in completion.clauses:
-        language = clause.field.rsplit("_", 1)[-1]
-        if language in STEMMERS:
+        field = clause.field
+        language = field.rsplit("_", 1)[-1]
+        if field in es_cjk.NATIVE_FIELDS:  # characters typed so far, the last one a prefix, in cjk bigrams
+            field = es_cjk.NATIVE_FIELDS[field]
+            query = "".join([*clause.terms, clause.prefix])
+        elif language in STEMMERS:
             query = " ".join(p for p in (clause.text.strip(), clause.prefix) if p)
         else:
             query = " ".join([*clause.terms, clause.prefix] if clause.prefix else clause.terms)
         if not query:
             continue
-        clauses.append({"match_phrase_prefix": {clause.field: {"query": query}}})
+        clauses.append({"match_phrase_prefix": {field: {"query": query}}})
         if language in STEMMERS and clause.prefix:
-            clauses.append({"match_phrase": {clause.field: {"query": query, "boost": 2.0}}})
+            clauses.append({"match_phrase": {field: {"query": query, "boost": 2.0}}})
     if not clauses:
         return None
     return {

@@ -12,6 +12,7 @@ from elasticsearch.helpers import expand_action
 from elasticsearch.serializer import JsonSerializer
 
 from search.analysis import Analysis
+from search.backends import es_cjk
 from search.backends import es_mapping as mapping
 from search.backends import es_queries as queries
 from search.query import build_request
@@ -92,6 +93,11 @@ CASES: dict[str, Case] = {
     "search zh traditional": search("燈籠", "zh"),
     "search ja": search("パンダ ぬいぐるみ", "ja"),
     "search ko": search("훠궈 소스", "ko"),
+    "search ja one character": search("竹", "ja"),
+    "search ja kanji and kana": search("竹編み かご", "ja"),
+    "search ko two words": search("대나무 도마", "ko"),
+    "search ko with latin": search("판다 LED 랜턴", "ko"),
+    "search ja, factories": search("パンダ", "ja", entity="factories"),
     "search pinyin": search("zigong denglong", "zh"),
     "search mixed scripts": search("燈籠 lantern фонарь", "fr"),
     "search typos, words unknown": search("bambo cuting board", known=False),
@@ -126,6 +132,8 @@ CASES: dict[str, Case] = {
     "complete zh traditional": completion("熊貓", "zh"),
     "complete pinyin": completion("zhub", "zh"),
     "complete ja": completion("パン", "ja"),
+    "complete ja one character": completion("竹", "ja"),
+    "complete ko": completion("대나", "ko"),
     "complete ru": completion("фон", "ru"),
     "concept counts": lambda a: (*SEARCH, queries.concept_counts_body(["themes:lantern", "materials:silk"])[0]),
     "versions": lambda a: (*SEARCH, queries.versions_body()),
@@ -151,14 +159,18 @@ def test_body_conforms_to_the_specification(spec: Spec, analysis: Analysis, labe
 
 
 def test_bodies_are_distinct_and_counted(spec: Spec, analysis: Analysis, capsys: pytest.CaptureFixture[str]) -> None:
-    seen = set()
+    seen: dict[str, set[str]] = {}
     for build in CASES.values():
         method, path, body = build(analysis)
         spec.validate(method, path, body)
-        seen.add(json.dumps([method, spec.template(path), body], sort_keys=True, ensure_ascii=False))
+        operation = f"{method} {spec.template(path)}"
+        seen.setdefault(operation, set()).add(json.dumps(body, sort_keys=True, ensure_ascii=False))
+    total = sum(len(bodies) for bodies in seen.values())
     with capsys.disabled():
-        print(f"\n{len(seen)} distinct Elasticsearch request bodies validated against the specification")
-    assert len(seen) == len(CASES) >= 55
+        print(f"\n{total} distinct Elasticsearch request bodies validated against the specification:")
+        for operation, bodies in sorted(seen.items()):
+            print(f"  {len(bodies):3d}  {operation}")
+    assert total == len(CASES) >= 65
 
 
 # -- key parts ---------------------------------------------------------------------------------------
@@ -279,7 +291,7 @@ def test_mappings_use_the_shared_field_layout(analysis: Analysis) -> None:
     for locale, analyzer in expected.items():
         assert fields[f"name_{locale}"] == {"type": "text", "analyzer": analyzer}
     assert fields["name_vi"]["analyzer"] == "folded"
-    for name in ("name_zh", "name_zh_chars", "name_ja_chars", "description_ko_chars", "pinyin_name", "keywords"):
+    for name in ("name_zh", "name_zh_chars", "context_zh_chars", "pinyin_name", "keywords"):
         assert fields[name]["analyzer"] == "whitespace"
     assert fields["concepts_name"]["index_options"] == "freqs"
     assert fields["facet_theme"] == fields["node_category"] == fields["version"] == {"type": "keyword"}
@@ -320,3 +332,83 @@ def test_completions_complete_the_last_word(analysis: Analysis) -> None:
     assert clauses[1] == {"match_phrase": {"name_en": {"query": "silk la", "boost": 2.0}}}
     chinese = body_of(completion("熊貓", "zh"), analysis)["query"]["bool"]["should"]
     assert chinese == [{"match_phrase_prefix": {"name_zh_chars": {"query": "熊 猫"}}}]
+
+
+# -- Japanese and Korean: the built-in cjk analyzer -------------------------------------------------
+
+def test_japanese_and_korean_fields_use_the_cjk_analyzer(analysis: Analysis) -> None:
+    for entity in ("products", "factories"):
+        fields = mapping.index_mappings(entity)["properties"]
+        for group in ("name", "description", "context"):
+            for locale in ("ja", "ko"):
+                assert fields[f"{group}_{locale}"] == {"type": "text", "analyzer": "cjk"}
+                assert f"{group}_{locale}_chars" not in fields  # the embedded engine's character fields
+        assert not any(spec.get("analyzer") not in (None, "cjk", "whitespace", "folded", *mapping.ANALYZERS.values())
+                       for spec in fields.values())  # built-in analyzers only, no plugin
+    assert mapping.index_settings()["analysis"]["analyzer"].keys() == {"folded"}
+
+
+def test_japanese_and_korean_documents_send_raw_text(analysis: Analysis) -> None:
+    basket = next(p for p in PRODUCTS if "ja" in p.name)
+    prepared = analysis.prepare(basket)
+    assert "name_ja_chars" in prepared.terms  # the shared analysis (and the embedded engine) is unchanged
+    source = mapping.source_document(prepared)
+    assert source["name_ja"] == basket.name["ja"] == "青神 竹編み フルーツかご"
+    assert not any(key.endswith(("_ja_chars", "_ko_chars")) for key in source)
+    assert source["name_zh_chars"] == prepared.terms["name_zh_chars"]  # Chinese stays prepared in Python
+
+
+def _clauses(body: Any, kind: str) -> list[tuple[str, dict[str, Any]]]:
+    """Every ``kind`` clause of a nested body as (field, options), depth first."""
+    found: list[tuple[str, dict[str, Any]]] = []
+    if isinstance(body, dict):
+        for key, value in body.items():
+            if key == kind and isinstance(value, dict):
+                found += list(value.items())
+            else:
+                found += _clauses(value, kind)
+    elif isinstance(body, list):
+        for item in body:
+            found += _clauses(item, kind)
+    return found
+
+
+@pytest.mark.parametrize("text, locale, expected", [
+    ("パンダ ぬいぐるみ", "ja", {"name_ja": ["パンダ", "ぬいぐるみ"]}),
+    ("훠궈 소스", "ko", {"name_ko": ["훠궈 소스"]}),  # a label with a space keeps it: bigrams 훠궈, 소스
+    ("대나무 도마", "ko", {"name_ko": ["대나무", "도마"]}),
+])
+def test_japanese_and_korean_queries_are_analysed_by_elasticsearch(analysis: Analysis, text: str, locale: str,
+                                                                   expected: dict[str, list[str]]) -> None:
+    body = body_of(search(text, locale), analysis)
+    phrases = _clauses(body["query"], "match_phrase")
+    for field, queries_ in expected.items():
+        assert [options["query"] for name, options in phrases if name == field] == queries_
+    assert not any(name.endswith("_chars") for name, _ in phrases + _clauses(body["query"], "match"))
+
+
+def test_japanese_and_korean_keep_the_embedded_ranking_intent(analysis: Analysis) -> None:
+    """Each character clause of the shared plan becomes one clause with the same boost and mode,
+    and the glossary alternatives are untouched."""
+    for text, locale, glossary_terms in (("パンダ ぬいぐるみ", "ja", True), ("훠궈 소스", "ko", True),
+                                         ("竹編み かご", "ja", False)):
+        plan = analysis.plan(text, locale)
+        expected = [[(m.field.removesuffix("_chars"), round(m.boost, 6)) for m in unit.matches]
+                    for unit in plan.units]
+        compiled = [[(m.field, round(m.boost, 6)) for m in unit.matches]
+                    for unit in es_cjk.native_plan(plan).units]
+        assert compiled == expected
+        concepts = {m for unit in plan.units for m in unit.matches if m.field.startswith("concepts_")}
+        rewritten = {m for unit in es_cjk.native_plan(plan).units for m in unit.matches}
+        assert bool(concepts) == glossary_terms and concepts <= rewritten
+    bamboo = body_of(search("竹", "ja"), analysis)["query"]
+    prefix = ("name_ja", {"query": "竹", "boost": 3.0, "max_expansions": 50})
+    assert prefix in _clauses(bamboo, "match_phrase_prefix")
+    assert any(options["query"] == "themes:bamboo" for _, options in _clauses(bamboo, "match"))
+
+
+def test_japanese_and_korean_completions_use_the_cjk_fields(analysis: Analysis) -> None:
+    assert body_of(completion("パン", "ja"), analysis)["query"]["bool"]["should"] == \
+        [{"match_phrase_prefix": {"name_ja": {"query": "パン"}}}]
+    assert body_of(completion("대나", "ko"), analysis)["query"]["bool"]["should"] == \
+        [{"match_phrase_prefix": {"name_ko": {"query": "대나"}}}]
