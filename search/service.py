@@ -9,7 +9,7 @@ helps: a corrected query (did you mean), suggestions, related themes.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any, Mapping
+from typing import Any, Iterator, Mapping
 
 from i18n.glossary import Glossary
 from i18n.locales import pick_text
@@ -58,6 +58,20 @@ class SearchService:
         if result.total == 0 and request.text.strip():
             result = self._help(request, result)
         return result
+
+    def ranked_ids(self, request: SearchRequest | Mapping[str, Any], limit: int,
+                   batch: int = 1000) -> Iterator[list[str]]:
+        """Batches of the ids of the first ``limit`` hits in rank order, past the 10,000 results
+        pages reach: for exports (see :meth:`SearchBackend.ranked_ids`). A mapping is validated
+        like :meth:`search`'s; its page is ignored.
+
+        Raises:
+            SearchBackendError: the engine failed.
+        """
+        if not isinstance(request, SearchRequest):
+            request = build_request(**{k: v for k, v in request.items()
+                                       if k in SearchRequest.__dataclass_fields__ and k not in ("page", "page_size")})
+        return self.backend.ranked_ids(request, limit, batch)
 
     def suggest(self, text: str, locale: str, limit: int = 10, entity: str = "products") -> tuple[Suggestion, ...]:
         """Completions while typing (see :meth:`SearchBackend.suggest`); an unknown locale is

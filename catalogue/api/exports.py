@@ -1,9 +1,9 @@
 """CSV and XLSX exports of a search: every matching row (up to a limit), labels not codes, streamed.
 
-Rows are produced by a generator that pages through the search service 100 hits at a time and
-loads each page's entries in a fixed number of queries, so memory stays flat for 50,000 rows. The
-engine answers at most ``MAX_RESULT_WINDOW`` hits per search; a larger result is split into one
-search per prefecture (every entry lies in exactly one), so rows then come grouped by prefecture.
+Rows come in the search's own order (rank, or the chosen sort), past the 10,000 results that
+pages reach: the search service hands over the hit ids in batches
+(:meth:`search.service.SearchService.ranked_ids`), and each batch's entries are loaded in a fixed
+number of queries, so memory stays flat for 50,000 rows.
 
 Spreadsheet programs execute cells that start with ``= + - @`` (and tab or carriage return before
 them): every text cell that could be read that way gets a leading apostrophe (OWASP's advice on CSV
@@ -27,7 +27,7 @@ from catalogue.services.api_reads import Lookups
 from catalogue.templating import country_name
 from catalogue.vocabulary import concept_label, theme_label
 from i18n.locales import RTL_LOCALES
-from search.query import MAX_RESULT_WINDOW, SearchResult
+from search.service import SearchService
 
 BATCH = 100
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -35,7 +35,6 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 Cell = str | int | float | None
-Search = Callable[[Mapping[str, Any]], SearchResult]
 Loader = Callable[[Sequence[str]], Iterable[Product | Factory]]
 
 
@@ -46,35 +45,9 @@ def neutralise(value: Cell) -> Cell:
     return value
 
 
-def _page_ids(search: Search, loose: Mapping[str, Any], count: int) -> Iterator[list[str]]:
-    """Hit ids of one search, page by page, at most ``count`` (and never past the window)."""
-    count = min(count, MAX_RESULT_WINDOW)
-    for page in range(1, (count + BATCH - 1) // BATCH + 1):
-        result = search({**loose, "page": page, "page_size": BATCH, "facets": ()})
-        ids = list(result.ids)[: count - (page - 1) * BATCH]
-        if not ids:
-            return
-        yield ids
-
-
-def hit_ids(search: Search, loose: Mapping[str, Any], limit: int) -> Iterator[list[str]]:
+def hit_ids(search: SearchService, loose: Mapping[str, Any], limit: int) -> Iterator[list[str]]:
     """Batches of hit ids of a search in rank order, at most ``limit`` in all."""
-    first = search({**loose, "page": 1, "page_size": 1, "facets": ("prefecture",)})
-    if first.total <= MAX_RESULT_WINDOW:
-        yield from _page_ids(search, loose, min(limit, first.total))
-        return
-    filters = dict(loose.get("filters") or {})
-    chosen = set(filters.get("prefecture") or ())
-    remaining = limit
-    for facet in first.facets.get("prefecture", ()):
-        if remaining <= 0:
-            return
-        if facet.count == 0 or (chosen and facet.code not in chosen):
-            continue
-        part = {**loose, "filters": {**filters, "prefecture": [facet.code]}}
-        for ids in _page_ids(search, part, min(remaining, facet.count)):
-            remaining -= len(ids)
-            yield ids
+    return search.ranked_ids(loose, limit, BATCH)
 
 
 def headers(entity: str) -> list[str]:

@@ -25,8 +25,8 @@ from __future__ import annotations
 
 import time
 from abc import ABC, abstractmethod
-from dataclasses import dataclass
-from typing import ClassVar, Iterable, Mapping
+from dataclasses import dataclass, replace
+from typing import ClassVar, Iterable, Iterator, Mapping
 
 from search.analysis import Analysis, QueryPlan
 from search.documents import SearchDocument
@@ -143,6 +143,11 @@ class SearchBackend(ABC):
         """Run one plan with the request's filters, sort, page and facets (disjunctive)."""
 
     @abstractmethod
+    def _ranked_ids(self, request: SearchRequest, plan: QueryPlan, limit: int, batch: int) -> Iterator[list[str]]:
+        """Batches of the ids of the first ``limit`` hits of ``plan`` with the request's filters,
+        in the order of :meth:`_search` (ties by id), without the window of pages."""
+
+    @abstractmethod
     def _complete(self, entity: str, completion: Completion, locale: str, limit: int) -> list[Suggestion]:
         """Documents whose name completes ``completion``, as suggestions in ``locale``."""
 
@@ -181,6 +186,23 @@ class SearchBackend(ABC):
             page_size=request.page_size, did_you_mean=plan.did_you_mean if page.total == 0 else None,
             messages=tuple(messages),
         )
+
+    def ranked_ids(self, request: SearchRequest, limit: int, batch: int = 1000) -> Iterator[list[str]]:
+        """The ids of the first ``limit`` hits of ``request`` in its order (relevance or sort field,
+        ties by id), in batches of ``batch``: what an export of a whole result needs, past the
+        10,000 results that pages reach. The request's page is ignored; a query that no document
+        matches in full is relaxed exactly as :meth:`search` relaxes it.
+
+        Raises:
+            SearchBackendError: the engine failed.
+        """
+        probe = self.search(replace(request, page=1, page_size=1, facets=()))
+        if not probe.total:
+            return iter(())
+        plan = self.analysis.plan(request.text, request.locale)
+        if MESSAGE_RELAXED in probe.messages:
+            plan = plan.relaxed()
+        return self._ranked_ids(request, plan, max(0, limit), max(1, batch))
 
     def suggest(self, text: str, locale: str, limit: int = 10, entity: str = "products") -> tuple[Suggestion, ...]:
         """Up to ``limit`` completions of ``text`` for a visitor browsing in ``locale``: glossary

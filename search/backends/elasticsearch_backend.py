@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import threading
 import time
-from typing import Any, Callable, Iterable, TypeVar
+from typing import Any, Callable, Iterable, Iterator, TypeVar
 from urllib.parse import urlsplit, urlunsplit
 
 from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError, helpers
@@ -311,6 +311,25 @@ class ElasticsearchBackend(SearchBackend):
                 return self._page(alias, queries.totals_body(request, plan, known), request, plan)
         body = queries.search_body(request, plan, self.analysis.glossary, known, search_after=after)
         return self._page(alias, body, request, plan)
+
+    def _ranked_ids(self, request: SearchRequest, plan: QueryPlan, limit: int, batch: int) -> Iterator[list[str]]:
+        """Walks the result with ``search_after`` on the sort values (which end with the id), as
+        deep pages do, so that no window applies."""
+        alias = self.alias(request.entity)
+        known = self._known(alias, plan)
+        after: list[Any] | None = None
+        remaining = limit
+        while remaining > 0:
+            step = min(remaining, batch, queries.WALK_STEP)
+            body = queries.walk_body(request, plan, known, step, after)
+            response = self._call("exporting hits", lambda: self.client.search(index=alias, body=body), missing=None)
+            hits = response["hits"]["hits"] if response is not None else []
+            if hits:
+                yield [str(hit["_id"]) for hit in hits]
+            if len(hits) < step:
+                return
+            after = results.last_sort(response)  # type: ignore[arg-type]
+            remaining -= len(hits)
 
     def _page(self, alias: str, body: dict[str, Any], request: SearchRequest, plan: QueryPlan) -> EnginePage:
         response = self._call(f"searching {request.entity}", lambda: self.client.search(index=alias, body=body),

@@ -8,9 +8,9 @@ once (Tantivy allows one writer per index), and readers reload on commit.
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Iterator, Sequence
 
 import tantivy
 from tantivy import Occur, Order, Query
@@ -239,17 +239,12 @@ class TantivyBackend(SearchBackend):
             return EnginePage((), 0, {})
         searcher = live.index.searcher()
         compiled = self.compile(live, searcher, request, plan)
-        query, by_score = compiled.query, compiled.has_text and request.sort == "relevance"
+        by_score = compiled.has_text and request.sort == "relevance"
         total = [0]
         docs: dict[tuple[int, int], tantivy.Document] = {}
 
         def fetch(limit: int) -> list[tuple[Any, Any]]:
-            if by_score:
-                result = searcher.search(query, limit)
-            else:
-                field, order = {"newest": ("created", Order.Desc), "moq": ("moq", Order.Asc)}.get(
-                    request.sort, ("id", Order.Asc))
-                result = searcher.search(query, limit, order_by_field=field, order=order)
+            result = self._top(searcher, compiled, request, limit)
             total[0] = result.count or 0
             return result.hits
 
@@ -269,6 +264,27 @@ class TantivyBackend(SearchBackend):
         facets = facets_from_aggregations(request, searcher.aggregate(compiled.base, aggregations)
                                           if aggregations else {})
         return EnginePage(tuple(hits), total[0], facets)
+
+    def _ranked_ids(self, request: SearchRequest, plan: QueryPlan, limit: int, batch: int) -> Iterator[list[str]]:
+        live = self._current(request.entity)
+        if live is None or not limit:
+            return
+        searcher = live.index.searcher()
+        compiled = self.compile(live, searcher, replace(request, facets=()), plan)
+        page = stable_page(lambda want: self._top(searcher, compiled, request, want).hits,
+                           lambda addresses: [searcher.doc(a).get_first("id") for a in addresses], 0, limit)
+        for start in range(0, len(page), batch):
+            yield [doc_id for _, doc_id, _ in page[start:start + batch]]
+
+    @staticmethod
+    def _top(searcher: tantivy.Searcher, compiled: CompiledSearch, request: SearchRequest,
+             limit: int) -> tantivy.SearchResult:
+        """The first ``limit`` hits by score (relevance with text) or by the sort field."""
+        if compiled.has_text and request.sort == "relevance":
+            return searcher.search(compiled.query, limit)
+        field, order = {"newest": ("created", Order.Desc), "moq": ("moq", Order.Asc)}.get(
+            request.sort, ("id", Order.Asc))
+        return searcher.search(compiled.query, limit, order_by_field=field, order=order)
 
     def compile(self, live: "_Live", searcher: tantivy.Searcher, request: SearchRequest,
                 plan: QueryPlan) -> CompiledSearch:

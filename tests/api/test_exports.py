@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Any, Mapping
+from typing import Any
 
 import pytest
 from flask.testing import FlaskClient
@@ -15,7 +15,6 @@ from catalogue.api import exports
 from catalogue.db import get_engine
 from catalogue.models import Prefecture
 from i18n.glossary import default_glossary
-from search.query import MAX_RESULT_WINDOW, FacetCount, Hit, SearchResult
 
 HOSTILE = ["=HYPERLINK(\"http://evil.example\",\"x\")", "+1+1", "-2+3", "@SUM(A1:A2)", "\tcmd", "\r=1+1"]
 
@@ -49,40 +48,18 @@ def test_xlsx_cells_are_text_not_formulas() -> None:
     assert sheet.sheet_view.rightToLeft
 
 
-class FakeSearch:
-    """A search over ``total`` ids spread over prefectures, honouring the engine's window."""
-
-    def __init__(self, per_prefecture: Mapping[str, int]) -> None:
-        self.ids = {code: [f"{code}-{i}" for i in range(count)] for code, count in per_prefecture.items()}
-        self.calls = 0
-
-    def __call__(self, loose: Mapping[str, Any]) -> SearchResult:
-        self.calls += 1
-        chosen = (loose.get("filters") or {}).get("prefecture")
-        pool = [i for code, ids in self.ids.items() if not chosen or code in chosen for i in ids]
-        start = (loose["page"] - 1) * loose["page_size"]
-        assert start + loose["page_size"] <= MAX_RESULT_WINDOW
-        hits = tuple(Hit(id=i, score=1.0) for i in pool[start:start + loose["page_size"]])
-        facets = {"prefecture": tuple(FacetCount(code=c, count=len(v)) for c, v in self.ids.items())} \
-            if "prefecture" in loose.get("facets", ()) else {}
-        return SearchResult(hits=hits, total=len(pool), facets=facets, page=loose["page"],
-                            page_size=loose["page_size"])
-
-
-def test_small_results_page_through_in_rank_order() -> None:
-    search = FakeSearch({"chengdu": 250})
-    batches = list(exports.hit_ids(search, {"filters": {}}, 230))
-    assert [len(b) for b in batches] == [100, 100, 30]
-    assert [i for b in batches for i in b] == [f"chengdu-{i}" for i in range(230)]
-
-
-def test_large_results_are_split_by_prefecture_up_to_fifty_thousand() -> None:
-    search = FakeSearch({"chengdu": 9_000, "zigong": 9_500, "leshan": 8_000, "meishan": 30_000})
-    ids = [i for batch in exports.hit_ids(search, {"filters": {}}, 50_000) for i in batch]
-    assert len(ids) == len(set(ids)) == 9_000 + 9_500 + 8_000 + MAX_RESULT_WINDOW
-    limited = [i for batch in exports.hit_ids(search, {"filters": {"prefecture": ["zigong", "leshan"]}}, 12_000)
-               for i in batch]
-    assert len(limited) == 12_000 and {i.split("-")[0] for i in limited} == {"zigong", "leshan"}
+def test_export_rows_come_in_the_order_of_the_search(seeded_client: FlaskClient) -> None:
+    """Rows follow the search's rank (and its sort), not the database's order."""
+    for query in ("q=lantern&lang=en", "q=bamboo&sort=moq&lang=en", "theme=panda&sort=newest&lang=en"):
+        ranked = []
+        for page in range(1, 50):
+            found = seeded_client.get(f"/api/v1/search?{query}&page={page}&per_page=100").get_json()
+            ranked += [hit["id"] for hit in found["hits"]]
+            if len(ranked) >= found["total"]:
+                break
+        response = seeded_client.get(f"/api/v1/search.csv?{query}")
+        rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True).lstrip("\ufeff"))))
+        assert len(ranked) > 20 and [row["ID"] for row in rows] == [str(i) for i in ranked], query
 
 
 def test_csv_export_of_a_search(seeded_client: FlaskClient) -> None:

@@ -8,6 +8,7 @@ one loaded backend per class; tests that write get a fresh one.
 from __future__ import annotations
 
 import threading
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
@@ -185,6 +186,41 @@ class BackendContract:
         service = SearchService(fresh)
         pages = [service.search(build_request(text="lacquer tray", page=p, page_size=3)).ids for p in (1, 2, 3)]
         assert [i for page in pages for i in page] == sorted(names)
+
+    @pytest.mark.parametrize("loose", [
+        {"text": "bamboo"}, {"text": "lantern", "sort": "moq"}, {"sort": "newest"}, {},
+        {"text": "lantrn"}, {"text": "silk panda basket"}, {"filters": {"theme": ["lantern", "bamboo"]}},
+    ])
+    def test_ranked_ids_follow_the_pages(self, service: SearchService, loose: dict[str, Any]) -> None:
+        """An export's ids come in the order of the pages, in batches, up to the limit."""
+        pages = [service.search({**loose, "page": n, "page_size": 2}).ids for n in range(1, 16)]
+        paged = [i for page in pages for i in page]
+        assert paged, loose
+        batches = list(service.ranked_ids(loose, limit=1000, batch=3))
+        assert [i for batch in batches for i in batch] == paged
+        assert all(len(batch) == 3 for batch in batches[:-1])
+        assert [i for batch in service.ranked_ids(loose, limit=2) for i in batch] == paged[:2]
+
+    def test_ranked_ids_of_nothing(self, service: SearchService) -> None:
+        assert list(service.ranked_ids({"text": "zzqx wvyk"}, limit=100)) == []
+        assert list(service.ranked_ids({"text": "bamboo"}, limit=0)) == []
+
+    def test_ranked_ids_go_past_the_window_of_pages(self, backend_factory: Factory, analysis: Analysis,
+                                                    tmp_path: Path) -> None:
+        """Pages stop at 10,000 results; an export of 10,050 matching products gets them all, newest
+        first, ties by id."""
+        docs = [ProductDocument(id=f"p{n:05d}", name={"en": f"Lacquer tray {n}"}, version="1",
+                                created_at=datetime(2024, 1, 1) + timedelta(minutes=n // 2))
+                for n in range(10_050)]
+        backend = backend_factory(tmp_path, analysis)
+        try:
+            backend.rebuild("products", docs)
+            expected = [d.id for d in sorted(docs, key=lambda d: (-d.created_at.timestamp(), d.id))]
+            found = [i for batch in SearchService(backend).ranked_ids({"text": "lacquer", "sort": "newest"}, 50_000)
+                     for i in batch]
+            assert found == expected
+        finally:
+            backend.close()
 
     def test_deep_pages_are_refused(self) -> None:
         with pytest.raises(DeepPagingError) as error:
