@@ -1,4 +1,5 @@
-"""The JSON API at ``/api/v1``: read-only, described by an OpenAPI 3.1 document.
+"""The JSON API at ``/api/v1``: public reads, and writes for officials with a bearer token
+(:mod:`catalogue.api.routes_writes`), described by an OpenAPI 3.1 document.
 
 Cross-cutting behaviour lives here, once for every operation: the language of the request,
 read-only CORS, ETags with conditional GET, problem documents for every error.
@@ -19,6 +20,7 @@ bp = Blueprint("api", __name__, url_prefix="/api/v1", static_folder="static",
                template_folder="templates")
 
 #: Clients in other origins may read; nothing here uses cookies, so no credentials are allowed.
+#: Writes are not offered to browsers of other origins (the preflight names only reading methods).
 CORS_HEADERS = {
     "Access-Control-Allow-Origin": "*",
     "Access-Control-Allow-Methods": "GET, HEAD, OPTIONS",
@@ -58,21 +60,25 @@ def _decorate(response: Response) -> Response:
 @bp.route("/", defaults={"rest": ""}, methods=["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"])
 @bp.route("/<path:rest>", methods=["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"])
 def no_route(rest: str) -> Response:
-    """Anything under /api/v1 that no operation matched: 405 if the path exists for GET, else 404.
+    """Anything under /api/v1 that no operation matched: 405 if the path exists for another method, else 404.
 
     A catch-all inside the blueprint (rather than an app-wide handler) keeps these errors problem
     documents without touching how the site renders its own 404 pages.
     """
     adapter = current_app.url_map.bind_to_environ(request.environ)
-    try:
-        endpoint, _args = adapter.match(method="GET")
-    except HTTPException:
-        endpoint = None
-    if endpoint and endpoint != "api.no_route":
-        raise MethodNotAllowed(valid_methods=["GET", "HEAD", "OPTIONS"])
+    allowed = []
+    for method in ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"):
+        try:
+            endpoint, _args = adapter.match(method=method)
+        except HTTPException:
+            continue
+        if endpoint != "api.no_route":
+            allowed.append(method)
+    if allowed:
+        raise MethodNotAllowed(valid_methods=[*allowed, "OPTIONS"])
     raise ProblemError(404, "no-route")
 
 
 bp.register_error_handler(HTTPException, handle_http_error)
 
-from catalogue.api import routes_entities, routes_reference, routes_search  # noqa: E402,F401  (registers views)
+from catalogue.api import routes_entities, routes_reference, routes_search, routes_writes  # noqa: E402,F401  (registers views)

@@ -16,16 +16,23 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from spectree import SpecTree
+from spectree import SecurityScheme, SecuritySchemeData, SpecTree
+from spectree.models import SecureType
 
 from catalogue.api.problems import PROBLEM_MIMETYPE, validation_hook
 from catalogue.api.schemas import Problem
 
 DESCRIPTION = (
-    "Read-only JSON API of Sichuan Source (川源): Sichuan's industrial belts, source factories and "
+    "JSON API of Sichuan Source (川源): Sichuan's industrial belts, source factories and "
     "featured products. Localised fields follow `lang` or Accept-Language, falling back to en, then "
-    "zh; each text says which language it is in. Errors are RFC 9457 problem documents."
+    "zh; each text says which language it is in. Errors are RFC 9457 problem documents. "
+    "Reads are public; the `curation` operations are for officials, with an API token "
+    "(`Authorization: Bearer ...`) created on the curation site or with `flask users token`."
 )
+#: The write operations' credential: an API token (see catalogue.auth.tokens).
+BEARER = SecurityScheme(name="bearerAuth", data=SecuritySchemeData(
+    type=SecureType.HTTP, scheme="bearer",
+    description="An API token (sst_...) of an official or administrator; it acts with its owner's rights."))
 
 spec = SpecTree(
     "flask",
@@ -37,6 +44,7 @@ spec = SpecTree(
     validation_error_model=Problem,
     before=validation_hook,
     page_templates={},
+    security_schemes=[BEARER],
     naming_strategy=lambda model: model.__name__,
     nested_naming_strategy=lambda _parent, child: child,
 )

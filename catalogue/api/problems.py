@@ -25,8 +25,15 @@ def _titles() -> dict[int, str]:
     """Titles per status, translated at call time (the locale is per request)."""
     return {
         400: _("The request has invalid parameters."),
+        401: _("A valid API token is required."),
+        403: _("This token may not do that."),
         404: _("Not found."),
-        405: _("This method is not allowed here; the API is read-only."),
+        405: _("This method is not allowed here."),
+        409: _("The request conflicts with the entry's current state."),
+        412: _("The entry has changed since you read it."),
+        415: _("Send the request body as application/json."),
+        422: _("The entry was not saved: some values are not valid."),
+        428: _("Say which version of the entry you are changing."),
         500: _("The server could not complete the request."),
     }
 
@@ -38,8 +45,18 @@ def problem_details() -> dict[str, str]:
         "not-found": _("No published entry has this identifier."),
         "no-route": _("There is no API operation at this address."),
         "page-too-deep": _("This page lies too far into the results; narrow the search with filters instead."),
-        "method-not-allowed": _("Use GET, HEAD or OPTIONS."),
+        "method-not-allowed": _("The Allow header lists the methods this address accepts."),
+        "unauthorized": _("Send an API token as “Authorization: Bearer …”; it may be missing, unknown, expired or revoked."),
+        "forbidden": _("The token's owner may not change this entry, or may not move an entry there."),
+        "no-entry": _("No entry of this kind has this identifier."),
+        "invalid-body": _("The request body is not a JSON object."),
+        "unsupported-media-type": _("Send the request body as application/json."),
+        "invalid-entry": _("Some values were refused; see errors. Nothing was saved."),
+        "version-required": _("Send the version you read, as If-Match or as version in the body."),
+        "stale-version": _("Someone changed the entry after the version you sent; see changes. Nothing was saved."),
+        "not-applicable": _("This action does not apply to the entry's current status."),
         "server-error": _("Something went wrong on our side; please try again later."),
+        "search-unavailable": _("Search is temporarily unavailable; please try again in a few minutes."),
     }
 
 
@@ -47,11 +64,15 @@ class ProblemError(HTTPException):
     """An HTTP error with a problem type (a stable slug documented on the reference page)."""
 
     def __init__(self, status: int, kind: str, errors: Iterable[FieldError] = (),
-                 detail: str | None = None) -> None:
+                 detail: str | None = None, headers: dict[str, str] | None = None,
+                 extra: dict[str, Any] | None = None) -> None:
         super().__init__(description=detail)
         self.code = status
         self.kind = kind
         self.errors = list(errors)
+        self.headers = headers or {}
+        #: Extension members of the document (RFC 9457 section 3.2), e.g. what changed meanwhile.
+        self.extra = extra or {}
 
 
 def field_errors(validation_error: Any) -> list[FieldError]:
@@ -72,7 +93,7 @@ def validation_hook(_req: Any, _resp: Any, error: Exception | None, _instance: A
 
 
 def problem_response(status: int, kind: str, errors: Iterable[FieldError] = (), detail: str | None = None,
-                     headers: dict[str, str] | None = None) -> Response:
+                     headers: dict[str, str] | None = None, extra: dict[str, Any] | None = None) -> Response:
     """Render a problem document."""
     titles = _titles()
     problem = Problem(
@@ -84,18 +105,21 @@ def problem_response(status: int, kind: str, errors: Iterable[FieldError] = (), 
         errors=list(errors),
     )
     response = current_app.response_class(
-        json.dumps(problem.model_dump(), ensure_ascii=False), status=status, mimetype=PROBLEM_MIMETYPE)
+        json.dumps({**problem.model_dump(), **(extra or {})}, ensure_ascii=False, default=str), status=status,
+        mimetype=PROBLEM_MIMETYPE)
     response.headers.update(headers or {})
     return response
 
 
-_KINDS = {404: "not-found", 405: "method-not-allowed", 400: "invalid-parameters"}
+_KINDS = {404: "not-found", 405: "method-not-allowed", 400: "invalid-parameters", 403: "forbidden",
+          415: "unsupported-media-type"}
 
 
 def handle_http_error(error: HTTPException) -> Response:
     """The blueprint's handler for every HTTP error (and unexpected exceptions as 500)."""
     if isinstance(error, ProblemError):
-        return problem_response(error.code or 400, error.kind, error.errors, error.description)
+        return problem_response(error.code or 400, error.kind, error.errors, error.description, error.headers,
+                                error.extra)
     status = error.code or 500
     if status >= 500:
         current_app.logger.error("API request failed: %s %s", request.method, request.path,

@@ -9,8 +9,9 @@ from __future__ import annotations
 import math
 from typing import Any, TypeVar
 
-from flask import g
+from flask import g, redirect, request, url_for
 from spectree import Response as Responses
+from werkzeug.wrappers import Response
 
 from catalogue.api import bp, presenters
 from catalogue.api.openapi import spec
@@ -23,7 +24,7 @@ from catalogue.api.schemas import (
     PrefecturePage, Problem, ProductOut, ProductPage, ThemeOut, ThemePage,
 )
 from catalogue.db import get_session
-from catalogue.services import api_reads, browse
+from catalogue.services import api_reads, browse, merged
 from catalogue.vocabulary import theme_label
 from search.schema import THEMES
 
@@ -72,13 +73,22 @@ def list_factories(query: FactoryListQuery) -> FactoryPage:
 
 
 @bp.get("/factories/<int:factory_id>")
-@spec.validate(resp=Responses(HTTP_200=FactoryOut, **DETAIL), tags=["factories"], operation_id="get_factory")
-def get_factory(factory_id: int, query: Query) -> FactoryOut:
-    """One published factory, public contact details only."""
+@spec.validate(resp=Responses(HTTP_200=FactoryOut, HTTP_301=None, **DETAIL), tags=["factories"],
+               operation_id="get_factory")
+def get_factory(factory_id: int, query: Query) -> FactoryOut | Response:
+    """One published factory, public contact details only.
+
+    A factory merged into another answers 301 with the survivor's address in Location (query kept).
+    """
     session = get_session()
     entry = browse.published_factory(session, factory_id)
     if entry is None:
-        raise _missing()
+        survivor = merged.published_survivor(session, factory_id)
+        if survivor is None:
+            raise _missing()
+        query_string = request.query_string.decode("latin-1")
+        target = url_for(".get_factory", factory_id=survivor.id) + (f"?{query_string}" if query_string else "")
+        return redirect(target, 301)
     return presenters.factory(entry, api_reads.lookups(session, factories_=[entry]), g.locale)
 
 

@@ -72,7 +72,7 @@ def _load_user(session_id: str) -> "Account | None":
 
 def init_app(app: Flask) -> None:
     """Set up Flask-Login, CSRF protection on every form, the account pages and ``users`` commands."""
-    from catalogue.auth import routes  # noqa: F401  (registers the views on bp)
+    from catalogue.auth import routes, routes_tokens  # noqa: F401  (registers the views on bp)
     from catalogue.auth.cli import users_cli
 
     app.config.setdefault("WTF_CSRF_TIME_LIMIT", CSRF_TIME_LIMIT)

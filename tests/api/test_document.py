@@ -19,10 +19,13 @@ def test_document_is_openapi_3_1_with_problem_errors(client: FlaskClient) -> Non
     doc = client.get("/api/v1/openapi.json").get_json()
     assert doc["openapi"] == "3.1.0"
     operations = [(path, method, op) for path, item in doc["paths"].items() for method, op in item.items()]
-    assert len(operations) == 16 and {method for _path, method, _op in operations} == {"get"}
-    for path, _method, op in operations:
+    assert len(operations) == 28 and {method for _path, method, _op in operations} == {"get", "post", "patch"}
+    for path, method, op in operations:
         assert path.startswith("/api/v1/")
-        assert "200" in op["responses"] and "400" in op["responses"]
+        assert {"200", "201"} & set(op["responses"]) and "400" in op["responses"]
+        # Everything but a public read needs the bearer token, and says how it refuses one.
+        if method != "get" or path.startswith("/api/v1/curation/"):
+            assert op["security"] == [{"bearerAuth": []}] and {"401", "403"} <= set(op["responses"]), path
         for status, response in op["responses"].items():
             if status[0] in "45":
                 assert list(response["content"]) == ["application/problem+json"], (path, status)
