@@ -5,7 +5,8 @@ the official's prefecture with 403 (a forged form must not move data elsewhere),
 as stale when the entry's version moved on since the form was read: the caller gets the changes
 made in between, never a silent overwrite. The row is locked while saving (``SELECT ... FOR
 UPDATE`` on PostgreSQL; SQLite serialises writers itself), so two saves of the same version
-cannot both pass the check.
+cannot both pass the check. The version is not moved on here: the outbox session hook
+(:mod:`catalogue.outbox`) does it at the flush for every changed entry, whatever wrote it.
 """
 
 from __future__ import annotations
@@ -23,7 +24,6 @@ from catalogue.curation.kinds import Kind
 from catalogue.curation.messages import field_errors
 from catalogue.curation.permissions import Actor
 from catalogue.models import Belt, Category, Factory, Prefecture, Status
-from catalogue.models.types import utcnow
 
 
 class Invalid(Exception):
@@ -46,7 +46,9 @@ class Stale(Exception):
 def load(session: Session, actor: Actor, kind: Kind, entry_id: int, lock: bool = False) -> Any:
     """The entry, if it exists (404) and the actor may work on it (403)."""
     statement = select(kind.model).where(kind.model.id == entry_id)  # type: ignore[attr-defined]
-    entry = session.exec(statement.with_for_update() if lock else statement).first()
+    if lock:  # the locked row's current values, even if this session read the entry before
+        statement = statement.with_for_update().execution_options(populate_existing=True)
+    entry = session.exec(statement).first()
     if entry is None:
         raise NotFound()
     permissions.require(permissions.can_edit(session, actor, entry))
@@ -149,9 +151,8 @@ def update(session: Session, actor: Actor, user_id: int, kind: Kind, entry_id: i
         return entry, {}
     for name in kind.edited:
         setattr(entry, name, getattr(validated, name))
+    # The outbox session hook moves version and updated_at on at the flush, once per change.
     changes["version"] = [entry.version, entry.version + 1]
-    entry.version += 1
-    entry.updated_at = utcnow()
     audit.record(session, user_id, kind.entity, entry.id, "update", changes)
     session.flush()
     return entry, changes

@@ -24,7 +24,8 @@ ACTION_LABELS = {"create": _l("Created"), "update": _l("Edited"), "submit": _l("
                  "publish": _l("Published"), "return": _l("Sent back for changes"), "withdraw": _l("Submission withdrawn"),
                  "unpublish": _l("Unpublished"), "archive": _l("Archived"), "restore": _l("Restored as draft"),
                  "image-add": _l("Picture added"), "image-move": _l("Pictures reordered"),
-                 "image-delete": _l("Picture removed"), "image-alt": _l("Alt text changed"), "import": _l("Imported from a list")}
+                 "image-delete": _l("Picture removed"), "image-alt": _l("Alt text changed"), "import": _l("Imported from a list"),
+                 "merge": _l("Merged"), "merge-undo": _l("Merge undone")}
 IMPORT_STATES = {"checked": _l("Checked, not imported yet"), "committed": _l("Imported"),
                  "refused": _l("Not imported (errors)")}
 FINDING_LABELS = {"error": _l("Error"), "duplicate": _l("Possible duplicate"), "note": _l("Note")}
@@ -37,7 +38,8 @@ CONTACT_FIELDS = {
 }
 EXTRA_LABELS = {"status": _l("Status"), "images": _l("Pictures"), "version": _l("Version"),
                 "prefecture_id": _l("Prefecture"), "belt_id": _l("Industrial belt"), "factory_id": _l("Factory"),
-                "category_id": _l("Category"), "alt": _l("Alt text"), "counties": _l("Counties")}
+                "category_id": _l("Category"), "alt": _l("Alt text"), "counties": _l("Counties"),
+                "merged_from": _l("Merged factory"), "merged_into_id": _l("Merged into")}
 
 
 def field_label(kind: Kind, key: str) -> str:

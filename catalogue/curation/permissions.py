@@ -2,9 +2,18 @@
 
 The rule: a province administrator works everywhere; a city official reads and writes only
 entries of their own prefecture (a product belongs to its factory's prefecture) and can move an
-entry only to places inside it. Publishing is a review step: an official submits, an
-administrator publishes or sends back. Taking an entry offline (unpublish, archive) is allowed
-to the prefecture's officials too, because wrong public information must be removable at once.
+entry only to places inside it.
+
+Publishing is a review step: an entry is submitted first, then published or sent back. The city
+officials review their own prefecture's submissions, because they collected the lists and know
+the factories, and a prefecture must not wait on the province to publish what it curates; the
+province administrators review the submissions of every prefecture. An official may publish
+only a *submitted* entry (draft -> submitted -> published): the submission is recorded in the
+audit trail and shows in the review queue, so every publication has a visible review step even
+when the one who submits is the one who publishes. Administrators may also publish a draft
+directly, to correct the public catalogue at once. Taking an entry offline (unpublish, archive)
+is allowed to the prefecture's officials too, because wrong public information must be
+removable at once.
 
 Checks return booleans; :func:`require` turns a refusal into HTTP 403 for views and services.
 """
@@ -16,7 +25,7 @@ from typing import Protocol
 from sqlmodel import Session, SQLModel
 from werkzeug.exceptions import Forbidden
 
-from catalogue.models import Belt, Factory, Product, Role
+from catalogue.models import Belt, Factory, Product, Role, Status
 
 
 class Actor(Protocol):
@@ -59,8 +68,10 @@ def can_edit(session: Session, actor: Actor, entry: SQLModel) -> bool:
 
 
 def can_review(session: Session, actor: Actor, entry: SQLModel) -> bool:
-    """Publish a submission or send it back: administrators only (the second pair of eyes)."""
-    return is_admin(actor)
+    """Publish or send back: administrators anywhere, officials a submitted entry of their prefecture."""
+    if is_admin(actor):
+        return True
+    return entry.status == Status.submitted and can_edit(session, actor, entry)  # type: ignore[attr-defined]
 
 
 def require(allowed: bool) -> None:

@@ -53,7 +53,7 @@ def render_entry(kind: Kind, entry: Any, form: Any, errors: dict | None = None, 
 @bp.get("/")
 def dashboard() -> str:
     session = get_session()
-    queue = listing.review_queue(session) if permissions.is_admin(actor()) else []
+    queue = workflow.review_queue(session, actor())
     return render_template("curation/dashboard.html", counts=listing.status_counts(session, actor()), queue=queue)
 
 
@@ -132,5 +132,4 @@ def transition(kind: str, entry_id: int) -> Response:
 
 @bp.get("/review")
 def review() -> str:
-    permissions.require(permissions.is_admin(actor()))
-    return render_template("curation/review.html", queue=listing.review_queue(get_session()))
+    return render_template("curation/review.html", queue=workflow.review_queue(get_session(), actor()))

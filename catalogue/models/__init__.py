@@ -12,11 +12,14 @@ from catalogue.models.entries import (
 )
 from catalogue.models.geo import Category, Prefecture
 from catalogue.models.inquiries import Inquiry
+from catalogue.models.matches import ImportMatchDecision, MatchVerdict
 from catalogue.models.media import FactoryImage, Image, ProductImage
+from catalogue.models.merges import FactoryMerge
+from catalogue.models.tokens import ApiToken
 from catalogue.models.types import ClusterType, LocalizedText, Role, Status, Verification
 
 __all__ = [
-    "AuditEntry", "Belt", "BeltBase", "Category", "ClusterType", "Factory", "FactoryBase",
-    "FactoryImage", "Image", "ImportRun", "Inquiry", "LocalizedText", "LoginAttempt", "OutboxEntry", "Prefecture", "Product",
+    "ApiToken", "AuditEntry", "Belt", "BeltBase", "Category", "ClusterType", "Factory", "FactoryBase",
+    "FactoryImage", "FactoryMerge", "Image", "ImportMatchDecision", "ImportRun", "Inquiry", "LocalizedText", "LoginAttempt", "MatchVerdict", "OutboxEntry", "Prefecture", "Product",
     "ProductBase", "ProductImage", "Role", "Status", "User", "Verification",
 ]

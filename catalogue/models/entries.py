@@ -66,7 +66,7 @@ class BeltBase(SQLModel):
     prefecture_id: int = Field(foreign_key="prefecture.id", index=True)
     cluster_type: ClusterType = Field(default=ClusterType.industry_trade, sa_type=enum_type(ClusterType))
     themes: list[str] = Field(default_factory=list, sa_type=JSONType)
-    name: LocalizedText = Field(default_factory=dict, sa_type=JSONType)
+    name: LocalizedText = Field(sa_type=JSONType)  # required: validated even when absent
     description: LocalizedText = Field(default_factory=dict, sa_type=JSONType)
     counties: list[dict[str, Any]] = Field(default_factory=list, sa_type=JSONType)
 
@@ -100,7 +100,7 @@ class FactoryBase(SQLModel):
     uscc: Optional[str] = Field(default=None, index=True, unique=True, max_length=18)
     #: Stable key of the source list row, used to update instead of duplicate on re-import.
     external_ref: Optional[str] = Field(default=None, index=True, unique=True, max_length=120)
-    name: LocalizedText = Field(default_factory=dict, sa_type=JSONType)
+    name: LocalizedText = Field(sa_type=JSONType)  # required: validated even when absent
     profile: LocalizedText = Field(default_factory=dict, sa_type=JSONType)
     prefecture_id: int = Field(foreign_key="prefecture.id", index=True)
     belt_id: Optional[int] = Field(default=None, foreign_key="belt.id", index=True)
@@ -173,7 +173,7 @@ class ProductBase(SQLModel):
     category_id: Optional[int] = Field(default=None, foreign_key="category.id", index=True)
     #: Stable key of the source list row or seed entry, used to update instead of duplicate.
     external_ref: Optional[str] = Field(default=None, index=True, unique=True, max_length=120)
-    name: LocalizedText = Field(default_factory=dict, sa_type=JSONType)
+    name: LocalizedText = Field(sa_type=JSONType)  # required: validated even when absent
     description: LocalizedText = Field(default_factory=dict, sa_type=JSONType)
     themes: list[str] = Field(default_factory=list, sa_type=JSONType)
     materials: list[str] = Field(default_factory=list, sa_type=JSONType)

@@ -3,8 +3,10 @@
 The spreadsheet importer, the relevance tool and the test fixtures all hand rows to these
 functions, so every entry is validated by the same models and matched the same way:
 a factory by USCC, then by the list's own key (``external_ref``), then by normalised name within
-its prefecture; a product by its ``external_ref``. A row that fails validation is reported with
-its row number, field and message and is not written.
+its prefecture; a product by its ``external_ref``. A row may instead name the factory it updates
+(``MATCHED``: its id), which is how an official's "this is the same factory" answer reaches the
+import path. A row that fails validation is reported with its row number, field and message and
+is not written.
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ from catalogue.models import Belt, Category, Factory, Prefecture, Product, Statu
 
 FACTORY_FIELDS = set(Factory.model_fields) - {"id", "merged_into_id", "created_at", "updated_at", "version"}
 PRODUCT_FIELDS = set(Product.model_fields) - {"id", "created_at", "updated_at", "version"}
+#: Row field holding the id of the factory a row updates, when someone decided it (not matched by key).
+MATCHED = "_match_id"
 
 
 @dataclass(frozen=True)
@@ -84,7 +88,8 @@ def upsert_factories(session: Session, rows: Iterable[Mapping[str, Any]], key: s
     """Create or update factories from rows; ``prefecture`` and ``belt`` are slugs.
 
     Args:
-        rows: dicts with Factory field names plus ``prefecture`` and optional ``belt`` slugs.
+        rows: dicts with Factory field names plus ``prefecture`` and optional ``belt`` slugs, and
+            optionally ``MATCHED``: the id of the factory the row updates.
         key: the row field whose value keys ``ImportResult.ids``.
         default_status: status of newly created factories (imports create drafts).
     """
@@ -92,6 +97,7 @@ def upsert_factories(session: Session, rows: Iterable[Mapping[str, Any]], key: s
     by_name: dict[tuple[int, str], Factory] = {}
     by_uscc: dict[str, Factory] = {}
     by_ref: dict[str, Factory] = {}
+    by_id: dict[int, Factory] = {}
     slugs: dict[tuple[type, Any], int | None] = {}
 
     def lookup(model: type, slug: Any, field_name: str) -> int | None:
@@ -108,6 +114,7 @@ def upsert_factories(session: Session, rows: Iterable[Mapping[str, Any]], key: s
 
     for factory in session.exec(select(Factory)):
         remember(factory)
+        by_id[factory.id] = factory  # type: ignore[index]
     keyed: list[tuple[str, Factory]] = []
     with session.no_autoflush:
         for number, row in enumerate(rows, start=1):
@@ -121,7 +128,12 @@ def upsert_factories(session: Session, rows: Iterable[Mapping[str, Any]], key: s
             except (ValidationError, CodeError) as error:
                 result.errors.extend(_errors(number, error))
                 continue
-            current = by_uscc.get(validated.uscc) if validated.uscc else None
+            current = by_id.get(row[MATCHED]) if row.get(MATCHED) is not None else None
+            if current is not None and current.prefecture_id != validated.prefecture_id:
+                result.errors.append(RowError(number, "prefecture", f"factory {current.id} is of another prefecture"))
+                continue
+            if current is None and validated.uscc:
+                current = by_uscc.get(validated.uscc)
             if current is None and validated.external_ref:
                 current = by_ref.get(validated.external_ref)
             if current is None:

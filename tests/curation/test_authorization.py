@@ -22,18 +22,20 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlmodel import Session
 
-from catalogue.curation import formdata, gallery
+from catalogue.curation import formdata, gallery, merging
 from catalogue.curation.kinds import KINDS
 from catalogue.curation.workflow import TRANSITIONS
 from catalogue.db import get_engine
-from catalogue.models import ImportRun, Role, Status
+from catalogue.curation.imports import service as import_service
+from catalogue.models import ImportMatchDecision, ImportRun, MatchVerdict, Role, Status
+from tests.api.test_writes import CASES as API_WRITE_CASES
 from tests.curation.helpers import World, drain, png_bytes, post, post_files, signed_in, snapshot
 
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 _ANY = re.compile(r"<any\(([^)]*)\):(\w+)>")
 #: Which state each workflow action starts from, and who may take it on a Yibin entry.
 ACTION_SETUP = {"submit": (Status.draft, "official"), "withdraw": (Status.submitted, "official"),
-                "publish": (Status.submitted, "admin"), "return": (Status.submitted, "admin"),
+                "publish": (Status.submitted, "official"), "return": (Status.submitted, "official"),
                 "unpublish": (Status.published, "official"), "archive": (Status.draft, "official"),
                 "restore": (Status.archived, "official")}
 
@@ -173,18 +175,83 @@ def _commit_list(app: Flask, world: World) -> list[Attempt]:
     return [Attempt(f"/curation/imports/{run_id}/commit", body)]
 
 
+def _decide_match(app: Flask, world: World) -> list[Attempt]:
+    """A checked Yibin list whose row looks like Yibin's factory: answer that question."""
+    data = "企业名称\n宜宾光明灯饰工厂\n".encode("utf-8")
+    admin = SimpleNamespace(role=Role.admin, prefecture_id=None)
+    with app.test_request_context(), Session(get_engine(app)) as session:
+        run = import_service.check(session, admin, None, "factories", world.yibin, "yibin.csv", data, True)
+        session.commit()
+        run_id, match = run.id, next(f["match"] for f in run.report["findings"] if f.get("match"))
+    verdicts = iter(["confirmed", "rejected"] * 10)
+    return [Attempt(f"/curation/imports/{run_id}/matches",
+                    lambda: {"key": match["key"], "factory_id": str(match["factory_id"]), "verdict": next(verdicts)})]
+
+
+def _forget_match(app: Flask, world: World) -> list[Attempt]:
+    with Session(get_engine(app)) as session:
+        decision = ImportMatchDecision(prefecture_id=world.yibin, row_key="0" * 64, row_name="宜宾光明灯饰工厂",
+                                       factory_id=world.factories["yibin"], verdict=MatchVerdict.rejected)
+        session.add(decision)
+        session.commit()
+        decision_id = decision.id
+    return [Attempt(f"/curation/imports/matches/{decision_id}/forget", lambda: {})]
+
+
+def _yibin_duplicate(app: Flask, world: World) -> tuple[int, int]:
+    """A second Yibin factory, a duplicate of the world's: ``(duplicate, survivor)``."""
+    _set_status(app, "factories", world.factories["yibin"], Status.draft)
+    with Session(get_engine(app)) as session:
+        duplicate = KINDS["factories"].model.model_validate({  # type: ignore[attr-defined]
+            "prefecture_id": world.yibin, "belt_id": world.belts["yibin"], "name": {"zh": "宜宾光明灯饰二厂"}})
+        session.add(duplicate)
+        session.commit()
+        return duplicate.id, world.factories["yibin"]
+
+
+def _merge(app: Flask, world: World) -> list[Attempt]:
+    duplicate, survivor = _yibin_duplicate(app, world)
+
+    def body() -> dict[str, Any]:
+        with Session(get_engine(app)) as session:
+            model = KINDS["factories"].model
+            return {"into": str(survivor), "survivor_version": str(session.get(model, survivor).version),
+                    "merged_version": str(session.get(model, duplicate).version)}
+    return [Attempt(f"/curation/factories/{duplicate}/merge", body)]
+
+
+def _undo_merge(app: Flask, world: World) -> list[Attempt]:
+    duplicate, survivor = _yibin_duplicate(app, world)
+    admin = SimpleNamespace(role=Role.admin, prefecture_id=None)
+    with app.test_request_context(), Session(get_engine(app)) as session:
+        model = KINDS["factories"].model
+        record = merging.merge(session, admin, None, survivor, duplicate, session.get(model, survivor).version,
+                               session.get(model, duplicate).version)
+        session.commit()
+        merge_id = record.id
+    return [Attempt(f"/curation/merges/{merge_id}/undo", lambda: {})]
+
+
 ENTRY_CASES = [
     Case("curation.imports", None, _check_list),
     Case("curation.commit_import", None, _commit_list),
+    Case("curation.decide_match", None, _decide_match),
+    Case("curation.forget_match", None, _forget_match),
     *(Case("curation.new_entry", kind, _new(kind)) for kind in KINDS),
     *(Case("curation.edit_entry", kind, _edit(kind)) for kind in KINDS),
     *(Case("curation.transition", kind, _transition(kind)) for kind in KINDS),
     *(Case(f"curation.{endpoint}", kind, _images(kind, action)) for kind in ("products", "factories")
       for endpoint, action in (("upload_image", "upload"), ("move_image", "move"), ("delete_image", "delete"),
                                ("image_alt", "alt"))),
+    Case("curation.merge_factories", None, _merge),
+    Case("curation.undo_merge", None, _undo_merge),
 ]
 #: Account routes act on the caller's own session or account: see test_account_routes_*.
-ACCOUNT_ROUTES = {("auth.login", None), ("auth.logout", None), ("auth.password", None), ("auth.language", None)}
+ACCOUNT_ROUTES = {("auth.login", None), ("auth.logout", None), ("auth.password", None), ("auth.language", None),
+                  # API tokens: one's own only; their cases are in tests/api/test_tokens.py.
+                  ("auth.create_api_token", None), ("auth.revoke_api_token", None)}
+#: The API's token-authenticated writes: each has its case in tests/api/test_writes.py.
+API_WRITES = {(endpoint, None) for endpoint in API_WRITE_CASES}
 #: Routes open to everyone by design, with the only tables an anonymous request may write there.
 PUBLIC_WRITES: dict[tuple[str, str | None], set[str]] = {
     ("public.product_inquiry", None): {"inquiry"},   # a buyer's question to the factory's prefecture
@@ -194,7 +261,7 @@ PUBLIC_WRITES: dict[tuple[str, str | None], set[str]] = {
 
 
 def test_every_write_route_has_a_case(app: Flask) -> None:
-    covered = {(case.endpoint, case.kind) for case in ENTRY_CASES} | ACCOUNT_ROUTES | set(PUBLIC_WRITES)
+    covered = {(case.endpoint, case.kind) for case in ENTRY_CASES} | ACCOUNT_ROUTES | set(PUBLIC_WRITES) | API_WRITES
     routes = write_routes(app)
     assert not routes - covered, f"write routes without an authorization case: {sorted(routes - covered, key=str)}"
     assert not covered - routes, f"cases for routes that no longer exist: {sorted(covered - routes, key=str)}"
@@ -268,7 +335,7 @@ def test_curation_pages_refuse_reads_of_other_prefectures(app: Flask, world: Wor
         assert official.get(f"/curation/{kind}/{other}").status_code == 403
         listing = official.get(f"/curation/{kind}/").get_data(as_text=True)
         assert f"/curation/{kind}/{own}\"" in listing and f"/curation/{kind}/{other}\"" not in listing
-    assert official.get("/curation/review").status_code == 403
+    assert official.get("/curation/review").status_code == 200   # Zigong's submissions only: see test_workflow.py
     anonymous = app.test_client()
     for path in ("/curation/", "/curation/factories/", f"/curation/factories/{world.factories['zigong']}", "/curation/review"):
         response = anonymous.get(path)

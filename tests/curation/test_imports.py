@@ -139,6 +139,16 @@ def test_row_errors_name_row_and_column(app: Flask, world: World, official: Flas
     assert columns == {"统一社会信用代码"} or columns == {"统一社会信用代码", "出口市场"}
 
 
+def test_a_factory_without_any_name_is_refused(app: Flask, world: World, official: FlaskClient) -> None:
+    before = catalogue(app)
+    run_id, page = check(official, world, csv_bytes([["ZG-009", "", "", "", "", "自流井区", "10", "", ""]]), "list.csv")
+    errors = [f for f in report(app, run_id)["findings"] if f["severity"] == "error"]
+    assert errors and errors[0]["row"] == 2 and errors[0]["column"] in ("企业名称", "name"), errors
+    assert catalogue(app) == before
+    response = post(official, f"/curation/imports/{run_id}/commit", {})
+    assert response.status_code in (200, 302, 400) and catalogue(app) == before
+
+
 def test_all_or_nothing_and_valid_rows_only(app: Flask, world: World, official: FlaskClient) -> None:
     rows = [ROWS[0], ["ZG-009", "", "自贡坏数据灯饰厂", "", "", "", "0", "", ""]]
     before = catalogue(app)

@@ -1,4 +1,5 @@
-"""The workflow: draft -> submitted -> published, review by administrators, unpublish, archive, restore."""
+"""The workflow: draft -> submitted -> published, review by the prefecture's officials and by administrators,
+unpublish, archive, restore."""
 
 from __future__ import annotations
 
@@ -22,38 +23,79 @@ def _act(client: FlaskClient, app: Flask, factory_id: int, action: str, note: st
     return response.status_code
 
 
-def test_submit_review_and_publish(app: Flask, world: World, official: FlaskClient, admin: FlaskClient) -> None:
+def _submit(app: Flask, model: type, entry_id: int) -> None:
+    """Put an entry in the review queue directly (the other prefecture's submission)."""
+    with Session(get_engine(app)) as session:
+        session.get(model, entry_id).status = Status.submitted
+        session.commit()
+
+
+def test_an_official_reviews_and_publishes_their_prefectures_submission(
+        app: Flask, world: World, official: FlaskClient, other_official: FlaskClient, admin: FlaskClient) -> None:
     factory_id = world.factories["zigong"]
     assert app.test_client().get(f"/en/factories/{factory_id}").status_code == 404   # drafts are not public
     page = official.get(f"/curation/factories/{factory_id}").get_data(as_text=True)
     assert "Submit for review" in page and "Publish" not in page
+    assert _act(official, app, factory_id, "publish") == 403                       # a draft is submitted first
+    assert _factory(app, factory_id).status == Status.draft
     assert _act(official, app, factory_id, "submit") == 302
     assert _factory(app, factory_id).status == Status.submitted
-    assert _act(official, app, factory_id, "publish") == 403                       # officials do not review
-    assert _factory(app, factory_id).status == Status.submitted
+    _submit(app, Factory, world.factories["yibin"])
+    page = official.get(f"/curation/factories/{factory_id}").get_data(as_text=True)
+    assert "Publish" in page and "Send back for changes" in page
+    # Each official's queue holds their own prefecture's submissions; the administrator's holds all.
+    zigong_url, yibin_url = f"/curation/factories/{factory_id}\"", f"/curation/factories/{world.factories['yibin']}\""
+    queue = official.get("/curation/review").get_data(as_text=True)
+    assert zigong_url in queue and yibin_url not in queue and "Submissions of your prefecture" in queue
+    queue = other_official.get("/curation/review").get_data(as_text=True)
+    assert yibin_url in queue and zigong_url not in queue
     queue = admin.get("/curation/review").get_data(as_text=True)
-    assert f"/curation/factories/{factory_id}" in queue and "Zigong" in queue
-    assert "1 submission waits for review." in admin.get("/curation/").get_data(as_text=True)
+    assert zigong_url in queue and yibin_url in queue and "Zigong" in queue and "Yibin" in queue
+    assert "1 submission waits for review." in official.get("/curation/").get_data(as_text=True)
+    assert "2 submissions wait for review." in admin.get("/curation/").get_data(as_text=True)
+    # Another prefecture's official may not review it.
+    assert _act(other_official, app, factory_id, "publish") == 403
+    assert _factory(app, factory_id).status == Status.submitted
     with Session(get_engine(app)) as session:
         outbox_before = session.exec(select(func.count()).select_from(OutboxEntry)).one()
-    assert _act(admin, app, factory_id, "publish") == 302
+    assert _act(official, app, factory_id, "publish") == 302
     factory = _factory(app, factory_id)
     assert factory.status == Status.published and factory.version == 3
     with Session(get_engine(app)) as session:
         # The status change reaches search through the outbox, in the same transaction.
         assert session.exec(select(func.count()).select_from(OutboxEntry)).one() > outbox_before
-        actions = [e.action for e in session.exec(select(AuditEntry).where(AuditEntry.entity_id == factory_id,
-                                                                            AuditEntry.entity_type == "factory"))]
-    assert actions == ["submit", "publish"]
+        audit = list(session.exec(select(AuditEntry).where(AuditEntry.entity_id == factory_id,
+                                                           AuditEntry.entity_type == "factory")
+                                  .order_by(AuditEntry.id)))
+    assert [e.action for e in audit] == ["submit", "publish"]
+    assert [e.changes["version"] for e in audit] == [[1, 2], [2, 3]]   # one step per transition
+    assert yibin_url not in official.get("/curation/review").get_data(as_text=True)
+    assert zigong_url not in admin.get("/curation/review").get_data(as_text=True)
     assert app.test_client().get(f"/en/factories/{factory_id}", follow_redirects=True).status_code == 200
 
 
-def test_send_back_with_a_note(app: Flask, world: World, official: FlaskClient, admin: FlaskClient) -> None:
+def test_administrators_review_every_prefecture(app: Flask, world: World, admin: FlaskClient) -> None:
+    factory_id = world.factories["yibin"]
+    _submit(app, Factory, factory_id)
+    assert _act(admin, app, factory_id, "publish") == 302
+    assert _factory(app, factory_id).status == Status.published
+    # Administrators may also publish a draft directly (a correction of the public catalogue).
+    assert _act(admin, app, world.factories["zigong"], "publish") == 302
+    assert _factory(app, world.factories["zigong"]).status == Status.published
+
+
+def test_send_back_with_a_note(app: Flask, world: World, official: FlaskClient, other_official: FlaskClient,
+                               admin: FlaskClient) -> None:
     factory_id = world.factories["zigong"]
     _act(official, app, factory_id, "submit")
+    assert _act(other_official, app, factory_id, "return") == 403
+    assert _factory(app, factory_id).status == Status.submitted
     assert _act(admin, app, factory_id, "return", note="请补充统一社会信用代码") == 302
     assert _factory(app, factory_id).status == Status.draft
     assert "请补充统一社会信用代码" in official.get(f"/curation/factories/{factory_id}").get_data(as_text=True)
+    _act(official, app, factory_id, "submit")
+    assert _act(official, app, factory_id, "return", note="地址待核实") == 302    # the prefecture's own review
+    assert _factory(app, factory_id).status == Status.draft
     _act(official, app, factory_id, "submit")
     assert _act(official, app, factory_id, "withdraw") == 302
     assert _factory(app, factory_id).status == Status.draft

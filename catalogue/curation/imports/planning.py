@@ -7,7 +7,8 @@ commit does: rows go through :func:`catalogue.services.records.upsert_factories`
 Matching follows the import path (USCC, then list ID, then normalised name in the prefecture);
 it is repeated here first to refuse rows that would touch another prefecture's entry and to
 keep translations the list does not carry. Similar names in the same county are reported as
-likely duplicates for the official to look at; they are not merged automatically.
+likely duplicates for the official to confirm or reject; they are not merged automatically, and
+an answer once given is applied to later imports of the same row (:mod:`.matches`).
 """
 
 from __future__ import annotations
@@ -21,16 +22,18 @@ from rapidfuzz import fuzz, process
 from sqlalchemy import event
 from sqlmodel import Session, select
 
-from catalogue.curation import audit
+from catalogue.curation import audit, when
 from catalogue.curation.imports.columns import match_headers
+from catalogue.curation.imports.matches import remembered, row_key, row_name
 from catalogue.curation.imports.reading import Table, cell_name
 from catalogue.curation.imports.rows import Finding, ParsedRow, Vocabulary, parse_row
 from catalogue.curation.kinds import KINDS
 from catalogue.codes import CodeError
 from catalogue.curation.messages import field_errors
-from catalogue.models import Factory, Prefecture, Product, Status
+from catalogue.models import Factory, MatchVerdict, Prefecture, Product, Status
 from catalogue.services.records import (
     FACTORY_FIELDS,
+    MATCHED,
     PRODUCT_FIELDS,
     normalized_name,
     upsert_factories,
@@ -100,6 +103,8 @@ class _Matcher:
                 if key:
                     self.names.setdefault(factory.county.get("zh", ""), []).append((key, factory))
         self.all_names = [pair for pairs in self.names.values() for pair in pairs]
+        self.local_by_id = {f.id: f for f in self.local}
+        self.decisions = remembered(session, prefecture_id) if kind == "factories" else {}
         if kind == "products":
             prefecture_of = {f.id: f.prefecture_id for f in factories}
             self.products = {p.external_ref: (p, prefecture_of.get(p.factory_id))
@@ -152,6 +157,44 @@ class _Matcher:
                     found.append(candidates[index][1])
         return found
 
+    def settle(self, row: ParsedRow) -> Factory | None:
+        """The factory the official confirmed for this row, else ask about each likely duplicate.
+
+        Every finding carries ``match`` (row key, candidate, remembered decision) for the
+        decision form; a remembered rejection is reported, not asked again.
+        """
+        key = row_key(row.record)
+        answers = self.decisions.get(key, {})
+        column = row.headers.get("name.zh", "name")
+        asked = {"key": key, "row_name": row_name(row.record)}
+
+        def about(factory: Factory, answer: Any = None) -> dict[str, Any]:
+            label = factory.name.get("zh") or next(iter(factory.name.values()), "")
+            found = {**asked, "factory_id": factory.id, "factory_name": label}
+            return found | ({"verdict": answer.verdict.value, "decision_id": answer.id} if answer else {})
+
+        confirmed = [a for a in answers.values() if a.verdict == MatchVerdict.confirmed and a.factory_id in self.local_by_id]
+        if confirmed:
+            answer = max(confirmed, key=lambda a: a.decided_at)
+            factory = self.local_by_id[answer.factory_id]
+            row.findings.append(Finding(row.number, column, "note", _(
+                "Remembered: confirmed by %(who)s on %(date)s as the same factory as “%(name)s” (no. %(id)d).",
+                who=answer.who, date=when(answer.decided_at), name=about(factory)["factory_name"], id=factory.id),
+                about(factory, answer)))
+            return factory
+        for other in self.similar(row):
+            answer = answers.get(other.id)
+            if answer is None:
+                row.findings.append(Finding(row.number, column, "duplicate", _(
+                    "Looks like the existing factory “%(name)s” (no. %(id)d) in the same county.",
+                    name=about(other)["factory_name"], id=other.id), about(other)))
+            else:
+                row.findings.append(Finding(row.number, column, "note", _(
+                    "Remembered: rejected by %(who)s on %(date)s; “%(name)s” (no. %(id)d) is a different factory.",
+                    who=answer.who, date=when(answer.decided_at), name=about(other)["factory_name"], id=other.id),
+                    about(other, answer)))
+        return None
+
 
 def _prepare(row: ParsedRow, matcher: _Matcher, vocabulary: Vocabulary, seen: dict[str, int],
              factory_ids: dict[str, int]) -> Any:
@@ -166,10 +209,15 @@ def _prepare(row: ParsedRow, matcher: _Matcher, vocabulary: Vocabulary, seen: di
     if matcher.kind == "factories":
         existing = matcher.factory(row)
         if existing is None and row.ok:
-            for other in matcher.similar(row):
-                row.findings.append(Finding(row.number, row.headers.get("name.zh", "name"), "duplicate", _(
-                    "Looks like the existing factory “%(name)s” (no. %(id)d) in the same county.",
-                    name=other.name.get("zh") or next(iter(other.name.values()), ""), id=other.id)))
+            existing = matcher.settle(row)
+            if existing is not None:
+                if record.get("uscc") and existing.uscc and str(record["uscc"]).strip().upper() != existing.uscc:
+                    row.error("uscc", _("The factory confirmed as the same has another credit code (%(code)s); "
+                                        "correct the list or forget the decision.", code=existing.uscc))
+                    return None
+                # The official's answer names the entry: the import path updates exactly this one.
+                record[MATCHED] = existing.id
+                record["name"] = {**record.get("name", {}), **existing.name}
     else:
         key = str(record.get("factory") or "").strip()
         factory = matcher.factory_by_key.get(key.upper()) or matcher.factory_by_key.get(key)

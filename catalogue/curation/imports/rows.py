@@ -31,9 +31,13 @@ class Finding:
     column: str
     severity: str  # "error", "duplicate" or "note"
     message: str
+    #: For a likely duplicate: what the official's decision form needs (row key, candidate factory,
+    #: and the remembered decision if there is one); see catalogue.curation.imports.matches.
+    match: dict[str, Any] | None = None
 
     def as_dict(self) -> dict[str, Any]:
-        return {"row": self.row, "column": self.column, "severity": self.severity, "message": self.message}
+        found = {"row": self.row, "column": self.column, "severity": self.severity, "message": self.message}
+        return found | ({"match": self.match} if self.match else {})
 
 
 @dataclass

@@ -64,13 +64,35 @@ def check(session: Session, actor: Actor, user_id: int, kind: str, prefecture_id
         raise NotFound()
     run = ImportRun(user_id=user_id, prefecture_id=prefecture_id, kind=kind, filename=filename[:255] or "list",
                     content=data, all_or_nothing=all_or_nothing)
+    _dry_run(session, user_id, run)
+    session.add(run)
+    session.flush()
+    return run
+
+
+def _dry_run(session: Session, user_id: int | None, run: ImportRun) -> None:
+    """Evaluate the run in a session of its own that is always rolled back; keep only the report.
+
+    The scratch session sees what ``session`` has committed, not what it has only flushed.
+    """
     with Session(session.get_bind(), expire_on_commit=False) as scratch:
         try:
             run.report = _outcome(scratch, user_id, run).as_dict()
         finally:
             scratch.rollback()
-    session.add(run)
-    session.flush()
+
+
+def recheck(session: Session, actor: Actor, user_id: int, run_id: int) -> ImportRun:
+    """Check a stored run again (after a match decision changed); only a run not yet imported.
+
+    Raises:
+        NotFound, Forbidden: no such run, or not the actor's.
+    """
+    run = load(session, actor, run_id)
+    if run.state == "checked":
+        _dry_run(session, user_id, run)
+        session.add(run)
+        session.flush()
     return run
 
 
