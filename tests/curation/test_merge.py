@@ -19,6 +19,7 @@ from catalogue.curation.kinds import FACTORIES, PRODUCTS
 from catalogue.db import get_engine
 from catalogue.models import AuditEntry, Factory, FactoryImage, FactoryMerge, Product, Role, Status, User
 from tests.curation.helpers import World, drain, png_bytes, post, snapshot
+from tests.curation.test_imports import check, csv_bytes, factories, uscc
 
 ADMIN = SimpleNamespace(role=Role.admin, prefecture_id=None)
 RED, GREEN, BLUE = (200, 30, 30), (30, 200, 30), (30, 30, 200)
@@ -327,3 +328,25 @@ def test_a_merged_factory_is_not_restored_behind_its_merge(app: Flask, world: Wo
     response = post(official, f"/curation/factories/{pair.merged}/workflow", {"action": "restore", "version": version})
     assert "does not apply to the entry" in flashed(official, response)
     assert snapshot(app) == unchanged
+
+
+def test_a_list_naming_the_merged_factory_updates_the_survivor(app: Flask, world: World, official: FlaskClient) -> None:
+    """Last week's list still carries the merged entry's codes: importing it again updates the
+    survivor, not the archived entry, and creates nothing."""
+    pair = make_duplicate(app, world)
+    code = uscc("91510300MA6C5Q8Y7")
+    with Session(get_engine(app)) as session:
+        merged = session.get(Factory, pair.merged)
+        merged.uscc, merged.external_ref = code, "ZG-777"
+        session.commit()
+    merge_over_http(official, pair, app)
+    count = len(factories(app))
+    row = ["ZG-777", code, "自贡华灯工坊", "Huadeng Workshop", "", "", "777", "", ""]
+    run_id, page = check(official, world, csv_bytes([row]), "list.csv")
+    assert f"was merged into no. {pair.survivor}" in page
+    post(official, f"/curation/imports/{run_id}/commit")
+    with Session(get_engine(app)) as session:
+        survivor, merged = session.get(Factory, pair.survivor), session.get(Factory, pair.merged)
+        assert survivor.moq == 777 and merged.moq == 500
+        assert merged.uscc == code and survivor.uscc != code and merged.status == Status.archived
+    assert len(factories(app)) == count

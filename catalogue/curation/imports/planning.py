@@ -128,6 +128,30 @@ class _Matcher:
                 return self.by_name[key]
         return None
 
+    def survivor(self, row: ParsedRow, factory: Factory) -> Factory:
+        """The factory a merged one lives on in (following chains of merges). The row then updates
+        the survivor, named by id; the merged entry keeps its own codes (they are unique), so the
+        row carries the survivor's instead."""
+        current, seen = factory, set()
+        while current.merged_into_id is not None and current.id not in seen:
+            seen.add(current.id)
+            following = self.local_by_id.get(current.merged_into_id)
+            if following is None:
+                break
+            current = following
+        if current is factory:
+            return factory
+        for key in ("uscc", "external_ref"):
+            if getattr(current, key):
+                row.record[key] = getattr(current, key)
+            else:
+                row.record.pop(key, None)
+        row.record[MATCHED] = current.id
+        row.findings.append(Finding(row.number, "", "note", _(
+            "This factory (no. %(old)d) was merged into no. %(id)d; the row updates no. %(id)d.",
+            old=factory.id, id=current.id)))
+        return current
+
     def product(self, row: ParsedRow) -> Product | None:
         found = self.products.get(row.record.get("external_ref") or "")
         if found is None:
@@ -208,6 +232,8 @@ def _prepare(row: ParsedRow, matcher: _Matcher, vocabulary: Vocabulary, seen: di
             seen[f"{key}:{value}"] = row.number
     if matcher.kind == "factories":
         existing = matcher.factory(row)
+        if existing is not None:
+            existing = matcher.survivor(row, existing)
         if existing is None and row.ok:
             existing = matcher.settle(row)
             if existing is not None:
