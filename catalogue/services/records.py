@@ -2,8 +2,8 @@
 
 The spreadsheet importer, the relevance tool and the test fixtures all hand rows to these
 functions, so every entry is validated by the same models and matched the same way:
-a factory by USCC, then by the list's own key (``external_ref``), then by normalised name within
-its prefecture; a product by its ``external_ref``. A row may instead name the factory it updates
+a factory by USCC, then by the list's own key (``external_ref``), then by normalised name and
+address within its county (:class:`NameIndex`); a product by its ``external_ref``. A row may instead name the factory it updates
 (``MATCHED``: its id), which is how an official's "this is the same factory" answer reaches the
 import path. A row that fails validation is reported with its row number, field and message and
 is not written.
@@ -56,6 +56,51 @@ def normalized_name(texts: Mapping[str, str] | None) -> str:
     return re.sub(r"[\W_]+", "", text)
 
 
+def folded_place(texts: Mapping[str, str] | None) -> str:
+    """A comparison key for a county or an address: NFKC, case-folded, letters and digits only,
+    of the Chinese and English forms (the languages lists are written in)."""
+    text = " ".join((texts or {}).get(loc, "") for loc in ("zh", "en")).strip()
+    return re.sub(r"[\W_]+", "", unicodedata.normalize("NFKC", text).casefold())
+
+
+def _agree(known: str, given: str) -> bool:
+    """Two place keys agree when they are equal or either is unknown (a list without addresses
+    still finds its factories; a different address is a different factory)."""
+    return not known or not given or known == given
+
+
+class NameIndex:
+    """Factories by normalised name, for the rule after the codes: the same name and address
+    within the county. A county or an address missing on either side does not count against a
+    match; among several factories of that name, one at the very same address wins, and if none
+    does and several remain the row matches none (the importer shows them as likely duplicates).
+    """
+
+    def __init__(self) -> None:
+        self._by_name: dict[tuple[int, str], dict[int, Factory]] = {}
+
+    def add(self, factory: Factory, names: Iterable[Mapping[str, str]] | None = None) -> None:
+        """Index ``factory`` under its whole name, or under each of ``names`` (name variants)."""
+        for texts in names if names is not None else (factory.name,):
+            key = normalized_name(texts)
+            if key:
+                self._by_name.setdefault((factory.prefecture_id, key), {})[id(factory)] = factory
+
+    def find(self, prefecture_id: int, names: Iterable[Mapping[str, str]], county: Mapping[str, str] | None,
+             address: Mapping[str, str] | None) -> Factory | None:
+        """The factory matching the first of ``names`` that matches one, or None."""
+        county_key, address_key = folded_place(county), folded_place(address)
+        for texts in names:
+            key = normalized_name(texts)
+            candidates = list(self._by_name.get((prefecture_id, key), {}).values()) if key else []
+            fitting = [f for f in candidates
+                       if _agree(folded_place(f.county), county_key) and _agree(folded_place(f.address), address_key)]
+            same_address = [f for f in fitting if address_key and folded_place(f.address) == address_key]
+            if len(same_address) == 1 or len(fitting) == 1:
+                return (same_address or fitting)[0]
+        return None
+
+
 def _errors(row: int, error: Exception) -> list[RowError]:
     result = []
     for message in describe_validation_error(error):
@@ -94,7 +139,7 @@ def upsert_factories(session: Session, rows: Iterable[Mapping[str, Any]], key: s
         default_status: status of newly created factories (imports create drafts).
     """
     result = ImportResult()
-    by_name: dict[tuple[int, str], Factory] = {}
+    by_name = NameIndex()
     by_uscc: dict[str, Factory] = {}
     by_ref: dict[str, Factory] = {}
     by_id: dict[int, Factory] = {}
@@ -106,7 +151,7 @@ def upsert_factories(session: Session, rows: Iterable[Mapping[str, Any]], key: s
         return slugs[(model, slug)]
 
     def remember(factory: Factory) -> None:
-        by_name[(factory.prefecture_id, normalized_name(factory.name))] = factory
+        by_name.add(factory)
         if factory.uscc:
             by_uscc[factory.uscc] = factory
         if factory.external_ref:
@@ -137,7 +182,7 @@ def upsert_factories(session: Session, rows: Iterable[Mapping[str, Any]], key: s
             if current is None and validated.external_ref:
                 current = by_ref.get(validated.external_ref)
             if current is None:
-                current = by_name.get((validated.prefecture_id, normalized_name(validated.name)))
+                current = by_name.find(validated.prefecture_id, [validated.name], validated.county, validated.address)
             if current is None:
                 session.add(validated)
                 current = validated

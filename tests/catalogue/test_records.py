@@ -52,6 +52,37 @@ def test_reimport_updates_instead_of_duplicating(app: Flask) -> None:
         assert session.exec(select(func.count()).select_from(Factory)).one() == 2
 
 
+def test_without_codes_a_factory_is_matched_by_name_and_address_within_its_county(app: Flask) -> None:
+    """Same name: the same factory only in the same county and at the same address, where both
+    are known; several candidates and no address to tell them apart match none."""
+    def row(county: str | None = None, address: str | None = None, **values: object) -> dict:
+        out = {"prefecture": "zigong", "name": {"zh": "自贡光华彩灯厂"}, **values}
+        if county:
+            out["county"] = {"zh": county}
+        if address:
+            out["address"] = {"zh": address}
+        return out
+
+    with Session(get_engine(app)) as session:
+        _setup(session)
+        upsert_factories(session, [row("自流井区", "汇东路 1 号")])
+        session.commit()
+        count = lambda: session.exec(select(func.count()).select_from(Factory)).one()  # noqa: E731
+        assert upsert_factories(session, [row("自流井区", "汇东路1号", moq=5)]).updated == 1  # spaces do not count
+        assert upsert_factories(session, [row(moq=6)]).updated == 1  # a list without places still finds it
+        assert upsert_factories(session, [row("贡井区", moq=7)]).created == 1  # another county: another factory
+        assert upsert_factories(session, [row("自流井区", "檀木林街 9 号", moq=8)]).created == 1  # another address
+        session.commit()
+        assert count() == 3
+        # Two of that name in 自流井区 now: the address decides, and without one nothing matches.
+        assert upsert_factories(session, [row("自流井区", "檀木林街9号", moq=9)]).updated == 1
+        assert upsert_factories(session, [row("自流井区", moq=10)]).created == 1
+        session.commit()
+        moqs = sorted((f.county.get("zh", ""), f.address.get("zh", ""), f.moq) for f in session.exec(select(Factory)))
+        assert moqs == sorted([("自流井区", "", 10), ("自流井区", "檀木林街9号", 9), ("自流井区", "汇东路1号", 6),
+                               ("贡井区", "", 7)])
+
+
 def test_products_need_a_known_factory(app: Flask) -> None:
     with Session(get_engine(app)) as session:
         _setup(session)

@@ -4,7 +4,8 @@ The same function serves the dry run and the commit, so what the check promised 
 commit does: rows go through :func:`catalogue.services.records.upsert_factories` /
 ``upsert_products`` in both cases; the dry run's session is simply rolled back.
 
-Matching follows the import path (USCC, then list ID, then normalised name in the prefecture);
+Matching follows the import path (USCC, then list ID, then normalised name and address within the
+county: :class:`~catalogue.services.records.NameIndex`);
 it is repeated here first to refuse rows that would touch another prefecture's entry and to
 keep translations the list does not carry. Similar names in the same county are reported as
 likely duplicates for the official to confirm or reject; they are not merged automatically, and
@@ -14,7 +15,7 @@ an answer once given is applied to later imports of the same row (:mod:`.matches
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Mapping
 
 from flask_babel import gettext as _
 from pydantic import ValidationError
@@ -35,6 +36,7 @@ from catalogue.services.records import (
     FACTORY_FIELDS,
     MATCHED,
     PRODUCT_FIELDS,
+    NameIndex,
     normalized_name,
     upsert_factories,
     upsert_products,
@@ -79,6 +81,11 @@ def header_errors(kind: str, table: Table) -> tuple[list[str], Any]:
     return messages, match
 
 
+def _name_variants(names: Mapping[str, str]) -> list[Mapping[str, str]]:
+    """The whole name, then the Chinese and the English name alone."""
+    return [names, {"zh": names.get("zh", "")}, {"en": names.get("en", "")}]
+
+
 class _Matcher:
     """The catalogue's factories (or products) as the import path will match them."""
 
@@ -89,12 +96,9 @@ class _Matcher:
         self.local = [f for f in factories if f.prefecture_id == prefecture_id]
         # By the full name key of the import path, and by each of the Chinese and English names
         # alone: a list with only Chinese names still finds a factory that has both.
-        self.by_name: dict[str, Factory] = {}
+        self.by_name = NameIndex()
         for factory in self.local:
-            for texts in (factory.name, {"zh": factory.name.get("zh", "")}, {"en": factory.name.get("en", "")}):
-                key = normalized_name(texts)
-                if key:
-                    self.by_name.setdefault(key, factory)
+            self.by_name.add(factory, _name_variants(factory.name))
         # Per county (zh), the normalised Chinese and English names, for the likely-duplicate search.
         self.names: dict[str, list[tuple[str, Factory]]] = {}
         for factory in self.local:
@@ -121,12 +125,8 @@ class _Matcher:
                 return None
             if found is not None:
                 return found
-        names = record.get("name") or {}
-        for texts in (names, {"zh": names.get("zh", "")}, {"en": names.get("en", "")}):
-            key = normalized_name(texts)
-            if key and key in self.by_name:
-                return self.by_name[key]
-        return None
+        return self.by_name.find(self.prefecture_id, _name_variants(record.get("name") or {}),
+                                 record.get("county"), record.get("address"))
 
     def survivor(self, row: ParsedRow, factory: Factory) -> Factory:
         """The factory a merged one lives on in (following chains of merges). The row then updates
