@@ -13,6 +13,7 @@ from catalogue.db import get_session
 from catalogue.codes import THEMES
 from catalogue.images import VARIANT_FORMATS, VARIANT_WIDTHS, ensure_variant
 from catalogue.models import Image
+from seed.pictures import draw_theme_banners
 
 bp = Blueprint("media", __name__, url_prefix="/media")
 _DIGEST = re.compile(r"[0-9a-f]{64}")
@@ -21,9 +22,11 @@ ONE_YEAR = 365 * 24 * 3600
 
 @bp.get("/themes/<theme>.webp")
 def theme_banner(theme: str) -> Response:
-    """A theme's banner, drawn by the seed into ``MEDIA_ROOT/themes``."""
+    """A theme's banner: drawn into ``MEDIA_ROOT/themes`` by the seed, or here on first request
+    (a catalogue imported without the sample still has a home page with pictures)."""
     if theme not in THEMES:
         abort(404)
+    draw_theme_banners(Path(current_app.config["MEDIA_ROOT"]), [theme])
     response = send_from_directory(Path(current_app.config["MEDIA_ROOT"]) / "themes", f"{theme}.webp",
                                    mimetype="image/webp", max_age=24 * 3600)
     return response

@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import multiprocessing
 import os
+import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
@@ -70,8 +71,10 @@ def draw_theme_banners(media_root: Path, themes: Iterable[str]) -> int:
         if not target.exists():
             buffer = io.BytesIO()
             draw_theme_banner(theme, (1200, 500)).resize((600, 250)).save(buffer, "WEBP", quality=80)
-            temporary = target.with_suffix(".tmp")
-            temporary.write_bytes(buffer.getvalue())
+            # A name of its own per writer: two web workers may draw the same banner at once.
+            handle, temporary = tempfile.mkstemp(dir=folder, suffix=".tmp")
+            with os.fdopen(handle, "wb") as out:
+                out.write(buffer.getvalue())
             os.replace(temporary, target)
             drawn += 1
     return drawn
