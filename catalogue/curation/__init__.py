@@ -51,6 +51,6 @@ bp.register_error_handler(413, _too_large)
 
 def init_app(app: Flask) -> None:
     """Register the curation pages."""
-    from catalogue.curation import routes, routes_dashboard, routes_images, routes_imports, routes_merge  # noqa: F401  (register the views on bp)
+    from catalogue.curation import routes, routes_dashboard, routes_delete, routes_images, routes_imports, routes_merge  # noqa: F401  (register the views on bp)
 
     app.register_blueprint(bp)

@@ -232,6 +232,21 @@ def _undo_merge(app: Flask, world: World) -> list[Attempt]:
     return [Attempt(f"/curation/merges/{merge_id}/undo", lambda: {})]
 
 
+def _delete(kind: str) -> Callable[[Flask, World], list[Attempt]]:
+    """A fresh archived Yibin entry that nothing points to: only such an entry can be deleted."""
+    def prepare(app: Flask, world: World) -> list[Attempt]:
+        values = {"belts": {"slug": f"yibin-paper-{len(snapshot(app)['belt'])}", "prefecture_id": world.yibin},
+                  "factories": {"prefecture_id": world.yibin, "belt_id": world.belts["yibin"]},
+                  "products": {"factory_id": world.factories["yibin"]}}[kind]
+        with Session(get_engine(app)) as session:
+            entry = KINDS[kind].model.model_validate({**values, "name": {"zh": "宜宾待删条目"}, "status": Status.archived})
+            session.add(entry)
+            session.commit()
+            entry_id, version = entry.id, entry.version
+        return [Attempt(f"/curation/{kind}/{entry_id}/delete", lambda: {"version": str(version), "confirm": "y"})]
+    return prepare
+
+
 ENTRY_CASES = [
     Case("curation.imports", None, _check_list),
     Case("curation.commit_import", None, _commit_list),
@@ -245,6 +260,7 @@ ENTRY_CASES = [
                                ("image_alt", "alt"))),
     Case("curation.merge_factories", None, _merge),
     Case("curation.undo_merge", None, _undo_merge),
+    *(Case("curation.delete_entry", kind, _delete(kind)) for kind in KINDS),
 ]
 #: Account routes act on the caller's own session or account: see test_account_routes_*.
 ACCOUNT_ROUTES = {("auth.login", None), ("auth.logout", None), ("auth.password", None), ("auth.language", None),

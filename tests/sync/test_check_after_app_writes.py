@@ -1,7 +1,7 @@
 """``search check`` finds no drift after seeding and after every kind of write made through the
-application: editing, creating, publishing, unpublishing, archiving and deleting (a picture; the
-application deletes no entry, archiving takes it out of search), each through the curation routes
-an official or administrator uses, with the index kept by the application's own outbox."""
+application: editing, creating, publishing, unpublishing, archiving and deleting (a picture, then
+the archived entry itself, for good), each through the curation routes an official or
+administrator uses, with the index kept by the application's own outbox."""
 
 from __future__ import annotations
 
@@ -81,7 +81,13 @@ def test_check_reports_no_drift_after_seeding_and_every_write_through_the_app(ap
     assert removed.status_code == 302 and entry(app, "products", product_id).version > version
     _check(app)
 
-    act(admin, app, "products", product_id, "archive")  # archiving: the application's delete
+    act(admin, app, "products", product_id, "archive")  # archiving takes it out of search
     _check(app)
     assert str(product_id) not in _found(app, "zebrawood")
     assert entry(app, "products", product_id).status == Status.archived
+
+    version = entry(app, "products", product_id).version
+    deleted = post(admin, f"/curation/products/{product_id}/delete", {"version": version, "confirm": "y"})  # deleting
+    assert deleted.status_code == 302 and deleted.headers["Location"] == "/curation/products/"
+    assert entry(app, "products", product_id) is None
+    _check(app)
