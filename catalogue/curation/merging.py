@@ -99,8 +99,7 @@ def plan(session: Session, survivor: Factory, merged: Factory) -> Plan:
     for link, _image in images(session, FACTORIES, merged.id):
         (result.kept_links if link.image_id in shown else result.links).append(link)
     result.audit_ids = list(session.exec(
-        select(AuditEntry.id).where(AuditEntry.entity_type == FACTORIES.entity, AuditEntry.entity_id == merged.id)
-        .order_by(col(AuditEntry.id))))
+        audit.trail(FACTORIES.entity, merged.id).with_only_columns(col(AuditEntry.id)).order_by(col(AuditEntry.id))))
     return result
 
 
