@@ -3,11 +3,14 @@ an administrator and one official per prefecture, and clients signed in as each.
 
 from __future__ import annotations
 
+from typing import Iterator
+
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
 from tests.curation.helpers import World, build_world, signed_in
+from tests.public.browser import launch_chromium, serve
 
 
 @pytest.fixture
@@ -30,3 +33,14 @@ def other_official(app: Flask, world: World) -> FlaskClient:
 @pytest.fixture
 def admin(app: Flask, world: World) -> FlaskClient:
     return signed_in(app, "admin@example.org")
+
+
+@pytest.fixture
+def base_url(app: Flask, world: World) -> Iterator[str]:
+    """The app with its world, served on a free port for the browser tests."""
+    yield from serve(app)
+
+
+@pytest.fixture
+def browser() -> Iterator[object]:
+    yield from launch_chromium()

@@ -4,7 +4,7 @@ the language tabs' counters follow typing and the page fits a phone and a deskto
 from __future__ import annotations
 
 import re
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 from flask import Flask
@@ -12,7 +12,7 @@ from flask.testing import FlaskClient
 
 from catalogue.curation.forms import ENTRY_FORMS
 from tests.curation.helpers import PASSWORD, World, post
-from tests.public.browser import CHROMIUM, CHROMIUM_ARGS, OUTPUT, require_browser, run_axe, serve
+from tests.public.browser import OUTPUT, run_axe
 from tests.public.test_browser import Watch
 
 KINDS = ("belts", "factories", "products")
@@ -60,24 +60,6 @@ def test_an_invalid_save_keeps_each_error_beside_its_field(app: Flask, world: Wo
     assert refused.status_code == 200
     moq_field = re.search(r'<div class="field has-error">\s*<label for="moq">.*?</div>', body, re.S)
     assert moq_field and 'aria-invalid="true"' in moq_field.group(0) and "field-errors" in moq_field.group(0)
-
-
-
-@pytest.fixture
-def base_url(app: Flask, world: World) -> Iterator[str]:
-    require_browser()
-    yield from serve(app)
-
-
-@pytest.fixture
-def browser() -> Iterator[Any]:
-    require_browser()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield instance
-        instance.close()
 
 
 @pytest.mark.browser

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 from flask import Flask
@@ -28,7 +28,7 @@ from catalogue.codes import uscc_check_character
 from catalogue.db import get_engine
 from catalogue.models import Factory, Product, ProductImage, Status
 from tests.curation.helpers import PASSWORD, World, snapshot
-from tests.public.browser import CHROMIUM, CHROMIUM_ARGS, OUTPUT, require_browser, serve
+from tests.public.browser import OUTPUT
 from tests.public.test_browser import Watch
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow,
@@ -99,23 +99,6 @@ def lantern_photo(path: Path) -> None:
     draw.ellipse((420, 220, 780, 640), fill=(230, 60, 30), outline=(250, 200, 40), width=12)
     draw.rectangle((560, 640, 640, 700), fill=(250, 200, 40))
     image.save(path, "JPEG", quality=88)
-
-
-@pytest.fixture
-def base_url(app: Flask, world: World) -> Iterator[str]:
-    require_browser()
-    yield from serve(app)
-
-
-@pytest.fixture
-def browser() -> Iterator[Any]:
-    require_browser()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield instance
-        instance.close()
 
 
 class Story:

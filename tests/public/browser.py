@@ -76,3 +76,14 @@ def run_axe(page: object) -> list[dict]:
     assert result["passes"], "axe-core ran no checks"
     return [{"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}
             for v in result["violations"]]
+
+
+def launch_chromium() -> Iterator[object]:
+    """Debian's Chromium, headless, through Playwright, for a fixture to ``yield from``."""
+    require_browser()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield instance
+        instance.close()

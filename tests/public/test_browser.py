@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 import pytest
 from flask import Flask
 
-from tests.public.browser import CHROMIUM, CHROMIUM_ARGS, OUTPUT, require_browser, run_axe, serve
+from tests.public.browser import OUTPUT, launch_chromium, require_browser, run_axe, serve
 from tests.public.helpers import page_urls
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.parametrize("seeded_app", ["sqlite"], indirect=True)]
@@ -29,13 +29,7 @@ def base_url(seeded_app: Flask) -> Iterator[str]:
 
 @pytest.fixture
 def browser() -> Iterator[object]:
-    require_browser()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        yield instance
-        instance.close()
+    yield from launch_chromium()
 
 
 class Watch:
