@@ -16,7 +16,7 @@ import csv
 import io
 import re
 import tempfile
-from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
+from typing import Callable, Iterable, Iterator, Mapping, Sequence
 
 from flask_babel import gettext as _
 from openpyxl import Workbook
@@ -27,7 +27,6 @@ from catalogue.services.api_reads import Lookups
 from catalogue.templating import country_name
 from catalogue.vocabulary import concept_label, theme_label
 from i18n.locales import RTL_LOCALES
-from search.service import SearchService
 
 BATCH = 100
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -43,11 +42,6 @@ def neutralise(value: Cell) -> Cell:
     if isinstance(value, str) and value.startswith(FORMULA_START):
         return "'" + value
     return value
-
-
-def hit_ids(search: SearchService, loose: Mapping[str, Any], limit: int) -> Iterator[list[str]]:
-    """Batches of hit ids of a search in rank order, at most ``limit`` in all."""
-    return search.ranked_ids(loose, limit, BATCH)
 
 
 def headers(entity: str) -> list[str]:

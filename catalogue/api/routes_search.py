@@ -102,7 +102,8 @@ def _rows(query: ExportQuery) -> Iterator[list[exports.Cell]]:
     """The export's rows. The first batch of hits is fetched now, before the response starts, so
     that an unavailable engine is a 503 problem; later batches are fetched while streaming."""
     row = exports.factory_row if query.entity == "factories" else exports.product_row
-    batches = _answered(lambda: exports.hit_ids(current_app.extensions["search"], _loose(query), query.limit))
+    batches = _answered(lambda: current_app.extensions["search"].ranked_ids(_loose(query), query.limit,
+                                                                           exports.BATCH))
     first = _answered(lambda: next(batches, None))
 
     def rows() -> Iterator[list[exports.Cell]]:

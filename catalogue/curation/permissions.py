@@ -20,12 +20,14 @@ Checks return booleans; :func:`require` turns a refusal into HTTP 403 for views 
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from sqlmodel import Session, SQLModel
-from werkzeug.exceptions import Forbidden
+from werkzeug.exceptions import Forbidden, NotFound
 
 from catalogue.models import Belt, Factory, Product, Role, Status
+
+Scoped = TypeVar("Scoped", bound=SQLModel)
 
 
 class Actor(Protocol):
@@ -78,3 +80,13 @@ def require(allowed: bool) -> None:
     """Raise 403 Forbidden unless ``allowed``."""
     if not allowed:
         raise Forbidden()
+
+
+def get_in_scope(session: Session, actor: Actor, model: type[Scoped], row_id: int) -> Scoped:
+    """A row that carries its own ``prefecture_id`` (an import run, a remembered decision), if it
+    exists (404) and lies in the actor's prefecture (403)."""
+    row = session.get(model, row_id)
+    if row is None:
+        raise NotFound()
+    require(can_work_in(actor, row.prefecture_id))  # type: ignore[attr-defined]
+    return row

@@ -115,11 +115,7 @@ def decide(session: Session, actor: Actor, user_id: int | None, run: ImportRun, 
 
 def load(session: Session, actor: Actor, decision_id: int) -> ImportMatchDecision:
     """A decision of the actor's prefecture (404, 403 otherwise)."""
-    decision = session.get(ImportMatchDecision, decision_id)
-    if decision is None:
-        raise NotFound()
-    permissions.require(permissions.can_work_in(actor, decision.prefecture_id))
-    return decision
+    return permissions.get_in_scope(session, actor, ImportMatchDecision, decision_id)
 
 
 def forget(session: Session, actor: Actor, decision_id: int) -> None:

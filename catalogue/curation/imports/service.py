@@ -98,11 +98,7 @@ def recheck(session: Session, actor: Actor, user_id: int, run_id: int) -> Import
 
 def load(session: Session, actor: Actor, run_id: int) -> ImportRun:
     """A run of the actor's prefecture (404, 403 otherwise)."""
-    run = session.get(ImportRun, run_id)
-    if run is None:
-        raise NotFound()
-    permissions.require(permissions.can_work_in(actor, run.prefecture_id))
-    return run
+    return permissions.get_in_scope(session, actor, ImportRun, run_id)
 
 
 def commit(session: Session, actor: Actor, user_id: int, run_id: int) -> ImportRun:
